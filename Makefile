@@ -1,0 +1,55 @@
+# dnclinic: the two commands are `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+DEPS   := pyproject.toml setup.py
+
+.PHONY: run test lint bench screenshots wheel clean help
+
+help:
+	@echo "make run          set up .venv and start dnclinic on the default database"
+	@echo "make test         set up .venv (with the test extra) and run the whole suite offscreen"
+	@echo "make lint         ruff, mypy and the import contracts"
+	@echo "make screenshots  regenerate the README screenshots"
+	@echo "make bench        timings at clinic scale (docs/PERFORMANCE.md)"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dnclinic needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app: $(DEPS) | $(PY)
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.test: $(DEPS) | $(PY)
+	$(PIP) install -e '.[test]'
+	@touch $@
+
+$(VENV)/.dev: $(DEPS) | $(PY)
+	$(PIP) install -e '.[test,dev]'
+	@touch $@
+
+run: $(VENV)/.app
+	$(PY) -m dnclinic $(ARGS)
+
+test: $(VENV)/.test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+screenshots: $(VENV)/.test
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+
+bench: $(VENV)/.test
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+wheel: $(VENV)/.app
+	$(PIP) wheel --no-deps -w dist .
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

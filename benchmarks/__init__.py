@@ -1,0 +1,1 @@
+"""Benchmarks at clinic scale (``make bench``): medians and ratios, never pass/fail timings."""

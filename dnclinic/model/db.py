@@ -1,0 +1,123 @@
+"""The engine, its connection settings, and the units of work the services open.
+
+This is the only module that knows SQL dialect details. A plain file path means the embedded
+SQLite database; a full SQLAlchemy URL (``postgresql+psycopg://...``) means a clinic server.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+BUSY_TIMEOUT_MS = 10_000
+# Execution option that marks a connection as one that will write (BEGIN IMMEDIATE on SQLite).
+_WRITE_OPTION = "dnclinic_write"
+
+
+def database_url(target: str | Path) -> URL:
+    """Turn ``--db`` into a URL: a path becomes ``sqlite:///PATH``, a URL is used as it is."""
+    text = str(target)
+    if "://" in text:
+        return make_url(text)
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def _install_sqlite_settings(engine: Engine) -> None:
+    """Apply the SQLite settings on every new connection and take over transaction control.
+
+    pysqlite's own transaction handling begins transactions lazily and never IMMEDIATE, so it
+    is switched off (``isolation_level = None``) and SQLAlchemy's ``begin`` event issues BEGIN.
+    A write unit of work starts with ``BEGIN IMMEDIATE``: it takes the write lock up front, so
+    two workstations never deadlock half-way through a save (they wait up to the busy timeout).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(target: str | Path, *, echo: bool = False) -> Engine:
+    """Create the process's one Engine for a database path or URL."""
+    url = database_url(target)
+    engine = create_engine(url, echo=echo, future=True)
+    if engine.dialect.name == "sqlite":
+        _install_sqlite_settings(engine)
+    return engine
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    """The engine plus two session factories: one for reading, one for writing."""
+
+    engine: Engine
+    _reader: sessionmaker[Session]
+    _writer: sessionmaker[Session]
+
+    @classmethod
+    def open(cls, target: str | Path) -> Database:
+        """Open (but do not migrate) the database at a path or URL."""
+        return cls.from_engine(make_engine(target))
+
+    @classmethod
+    def from_engine(cls, engine: Engine) -> Database:
+        """Wrap an existing engine."""
+        writer_engine = engine.execution_options(**{_WRITE_OPTION: True})
+        return cls(
+            engine=engine,
+            _reader=sessionmaker(bind=engine, expire_on_commit=False),
+            _writer=sessionmaker(bind=writer_engine, expire_on_commit=False),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this is the embedded SQLite database."""
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, for SQLite; None for a server database or in-memory SQLite."""
+        name = self.engine.url.database
+        if not self.is_sqlite or not name or name == ":memory:":
+            return None
+        return Path(name)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work for one user action: committed at the end, rolled back on error."""
+        with self._writer.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection (at exit, or before replacing the file)."""
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Queries that return read models (frozen dataclasses), never live ORM objects."""

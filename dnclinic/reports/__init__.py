@@ -1,0 +1,1 @@
+"""PDF documents: ReportLab builders, data in and PDF bytes out (no Qt)."""

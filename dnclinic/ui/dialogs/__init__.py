@@ -1,0 +1,1 @@
+"""Dialogs: controllers that wire a view to the services."""

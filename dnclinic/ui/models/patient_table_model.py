@@ -1,0 +1,132 @@
+"""The patient list as a Qt table model: ids plus a lazily filled row cache.
+
+A 100,000-patient clinic costs one list of ints; rows are fetched a page at a time when the view
+first paints them, so scrolling and type-ahead never load the whole clinic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from dnclinic.clinical.demographics import SEX_LABELS, age_in_years
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from datetime import date
+
+    from dnclinic.model.repositories.patients import PatientRow
+
+PAGE = 200
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: header and how to render a row."""
+
+    header: str
+    text: Callable[[PatientRow, date], str]
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+COLUMNS = (
+    Column("Record no.", lambda r, _t: r.mrn),
+    Column("Name", lambda r, _t: r.display_name),
+    Column(
+        "Date of birth",
+        lambda r, t: f"{r.date_of_birth.isoformat()}  ({age_in_years(r.date_of_birth, t)})",
+    ),
+    Column("Sex", lambda r, _t: SEX_LABELS.get(r.sex, r.sex)),
+    Column("Phone", lambda r, _t: r.phone),
+)
+
+
+class PatientTableModel(QAbstractTableModel):
+    """Patients matching the current search, in list order."""
+
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(
+        self,
+        fetch_rows: Callable[[Sequence[int]], list[PatientRow]],
+        today: Callable[[], date],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch_rows = fetch_rows
+        self._today = today
+        self._ids: list[int] = []
+        self._cache: dict[int, PatientRow] = {}
+
+    # --- data replacement --------------------------------------------------------------------
+    def set_ids(self, ids: list[int]) -> None:
+        """Replace the list (after a search)."""
+        self.beginResetModel()
+        self._ids = ids
+        self._cache.clear()
+        self.endResetModel()
+
+    def invalidate(self, patient_ids: frozenset[int]) -> None:
+        """Forget cached rows for changed patients and repaint them."""
+        for pid in patient_ids:
+            self._cache.pop(pid, None)
+        for row, pid in enumerate(self._ids):
+            if pid in patient_ids:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def patient_id(self, row: int) -> int | None:
+        """Return the patient id shown on ``row``."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, patient_id: int) -> int | None:
+        """Return the row showing ``patient_id``."""
+        try:
+            return self._ids.index(patient_id)
+        except ValueError:
+            return None
+
+    def _row(self, row: int) -> PatientRow | None:
+        pid = self._ids[row]
+        cached = self._cache.get(pid)
+        if cached is None:
+            start = (row // PAGE) * PAGE
+            page_ids = [i for i in self._ids[start : start + PAGE] if i not in self._cache]
+            for fetched in self._fetch_rows(page_ids):
+                self._cache[fetched.id] = fetched
+            cached = self._cache.get(pid)
+        return cached
+
+    # --- Qt model interface --------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == self.ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(COLUMNS[index.column()].align | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        return COLUMNS[index.column()].text(row, self._today())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section].header
+        return None

@@ -1,0 +1,1 @@
+"""Views: layout and styling only, with public child widgets."""

@@ -1,0 +1,64 @@
+"""Regenerate the README screenshots (``make screenshots``): a demo clinic, offscreen."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from dnclinic.app_context import open_clinic  # noqa: E402
+from dnclinic.services.demo import build_demo  # noqa: E402
+from dnclinic.ui.app import make_application  # noqa: E402
+from dnclinic.ui.dialogs.patient_dialog import PatientDialog  # noqa: E402
+from dnclinic.ui.main_window import MainWindow  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def main() -> int:
+    """Write the PNGs into docs/screenshots."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = open_clinic(Path(tmp) / "demo.db", config_dir=Path(tmp))
+        build_demo(ctx.db, patients=500, seed=7, now=datetime.now(UTC))
+        window = MainWindow(ctx)
+        window.resize(1440, 860)
+        window.show()
+        window.patient_list.search.setText("gar")
+        # pick a patient with flags so the header shows what it can do
+        for row in range(window.patient_list.model.rowCount()):
+            pid = window.patient_list.model.patient_id(row)
+            assert pid is not None
+            header = ctx.chart.overview(pid).header
+            if header.precautions and len(ctx.episodes.episodes(pid)) > 1:
+                window.patient_list.select_patient(pid)
+                break
+        else:
+            window.patient_list.table.selectRow(0)
+        QApplication.processEvents()
+        window.grab().save(str(OUT / "main_window.png"))
+        dialog = PatientDialog(ctx.patients, None, window)
+        dialog.view.given_name.setText("Zoë")
+        dialog.view.date_of_birth.setText("1980-13-40")
+        dialog.view.email.setText("zoe@")
+        dialog.show()
+        dialog.buttons.accepted.emit()
+        QApplication.processEvents()
+        dialog.grab().save(str(OUT / "patient_dialog.png"))
+        dialog.close()
+        window.close()
+        ctx.close()
+    del app
+    print(f"Screenshots written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

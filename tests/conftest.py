@@ -1,0 +1,68 @@
+"""Shared fixtures: a real SQLite file per test, a fixed clock, the real composition root."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+
+# Qt must never need a display: set before any test imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from typing import TYPE_CHECKING
+
+from dnclinic.app_context import AppContext, open_clinic  # noqa: E402
+from dnclinic.services.clinic import ClinicDetails  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+FIXED_NOW = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    """The tests' clock: always 2026-11-23 15:30 UTC."""
+    return FIXED_NOW
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses Qt fixtures as ``gui`` (so ``-m 'not gui'`` runs the rest)."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if {"qtbot", "qapp", "qtmodeltester"} & set(fixtures):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test away from the real user's data, config and log folders."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a new clinic database file."""
+    return tmp_path / "clinic.db"
+
+
+@pytest.fixture
+def app_context(tmp_path: Path, db_path: Path) -> Iterator[AppContext]:
+    """The real composition root on a new SQLite file, with the fixed clock."""
+    ctx = open_clinic(db_path, config_dir=tmp_path / "config", clock=fixed_clock, actor="tester")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def clinic_context(app_context: AppContext) -> AppContext:
+    """An app context whose clinic is set up, with two practitioners."""
+    app_context.clinic.save(ClinicDetails(name="Test Physio", jurisdiction="FL"))
+    app_context.clinic.add_practitioner("Maria", "Alvarez", "PT-1")
+    app_context.clinic.add_practitioner("David", "Chen", "PT-2")
+    return app_context

@@ -1,0 +1,77 @@
+"""The real ``dnclinic`` command, as a user or a script runs it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def run(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(env_home / "data"),
+        "XDG_CONFIG_HOME": str(env_home / "config"),
+        "XDG_STATE_HOME": str(env_home / "state"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "dnclinic", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_demo_then_self_test(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    made = run("demo", "--db", str(db), "--patients", "1000", env_home=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "1000 patients" in made.stdout
+    checked = run("--db", str(db), "--self-test", env_home=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert "self-test passed" in checked.stdout
+    assert "1000 patients listed" in checked.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT mrn FROM patients ORDER BY id LIMIT 2").fetchall() == [
+            ("DEMO-000001",),
+            ("DEMO-000002",),
+        ]
+    conn.close()
+
+
+def test_self_test_refuses_a_newer_database_in_plain_words(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    assert run("demo", "--db", str(db), "--patients", "3", env_home=tmp_path).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+    conn.close()
+    result = run("--db", str(db), "--self-test", env_home=tmp_path)
+    assert result.returncode != 0
+    assert "newer version of dnclinic" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_refuses_to_mix_into_an_existing_clinic(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("demo", "--db", str(db), "--patients", "2", env_home=tmp_path).returncode == 0
+    again = run("demo", "--db", str(db), "--patients", "2", env_home=tmp_path)
+    assert again.returncode == 2
+    assert "already holds patients" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+@pytest.mark.parametrize("flag", ["--version"])
+def test_version(tmp_path: Path, flag: str) -> None:
+    result = run(flag, env_home=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("dnclinic 0.1.0")
