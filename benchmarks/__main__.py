@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from dnclinic.app_context import open_clinic
 from dnclinic.model.search import fold
+from dnclinic.services.context import Actor
 from dnclinic.services.demo import build_demo
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        ctx = open_clinic(db, config_dir=Path(tmp))
+        ctx = open_clinic(db, config_dir=Path(tmp), actor=Actor("demo", role="practitioner"))
         start = time.perf_counter()
         build_demo(ctx.db, patients=patients, seed=1, now=datetime.now(UTC))
         rows.append(

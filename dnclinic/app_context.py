@@ -13,6 +13,7 @@ from pathlib import Path
 from dnclinic import paths
 from dnclinic.model.db import Database
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
+from dnclinic.services.audit import AnchorStore, AuditService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
@@ -30,6 +31,7 @@ class AppContext:
     settings: Settings
     migration: MigrationOutcome
     services: ServiceContext
+    audit: AuditService
     clinic: ClinicService
     patients: PatientService
     episodes: EpisodeService
@@ -58,7 +60,7 @@ def open_clinic(
     *,
     config_dir: Path | None = None,
     clock: Clock = system_clock,
-    actor: str | None = None,
+    actor: Actor | None = None,
 ) -> AppContext:
     """Open (creating or upgrading as needed) the clinic database and build the services.
 
@@ -66,7 +68,7 @@ def open_clinic(
         target: a database path or URL; the platform's default location when None.
         config_dir: where preferences are kept; the platform's config folder when None.
         clock: the time source (tests pass a fixed clock).
-        actor: who is acting; the operating-system user until logins exist.
+        actor: who is acting (tests and scripts); the login sets it in the GUI.
 
     Raises:
         dnclinic.model.migrate.SchemaError: the database cannot be used by this version.
@@ -82,17 +84,25 @@ def open_clinic(
     except Exception:
         db.dispose()
         raise
-    ctx = ServiceContext(clock=clock, actor=Actor(actor or _default_actor()))
-    patients = PatientService(db, ctx)
-    episodes = EpisodeService(db, ctx)
+    ctx = ServiceContext(clock=clock, actor=actor or Actor(_default_actor(), logged_in=False))
+    sqlite_file = db.sqlite_path
+    anchors = (
+        AnchorStore(sqlite_file.with_name(sqlite_file.name + ".audit-anchor"))
+        if sqlite_file
+        else None
+    )
+    audit = AuditService(db, ctx, anchors)
+    patients = PatientService(db, ctx, audit)
+    episodes = EpisodeService(db, ctx, audit)
     return AppContext(
         db=db,
         config_dir=config,
         settings=load_settings(config),
         migration=outcome,
         services=ctx,
-        clinic=ClinicService(db, ctx),
+        audit=audit,
+        clinic=ClinicService(db, ctx, audit),
         patients=patients,
         episodes=episodes,
-        chart=ChartService(patients, episodes),
+        chart=ChartService(patients, episodes, audit),
     )

@@ -12,7 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from dnclinic.app_context import open_clinic  # noqa: E402
+from dnclinic.app_context import open_clinic
+from dnclinic.services.context import Actor  # noqa: E402
 from dnclinic.services.demo import build_demo  # noqa: E402
 from dnclinic.ui.app import make_application  # noqa: E402
 from dnclinic.ui.dialogs.patient_dialog import PatientDialog  # noqa: E402
@@ -26,7 +27,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = open_clinic(Path(tmp) / "demo.db", config_dir=Path(tmp))
+        ctx = open_clinic(
+            Path(tmp) / "demo.db", config_dir=Path(tmp), actor=Actor("demo", role="practitioner")
+        )
         build_demo(ctx.db, patients=500, seed=7, now=datetime.now(UTC))
         window = MainWindow(ctx)
         window.resize(1440, 860)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dnclinic.app_context import AppContext, open_clinic  # noqa: E402
 from dnclinic.services.clinic import ClinicDetails  # noqa: E402
+from dnclinic.services.context import Actor  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,15 +55,21 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def app_context(tmp_path: Path, db_path: Path) -> Iterator[AppContext]:
     """The real composition root on a new SQLite file, with the fixed clock."""
-    ctx = open_clinic(db_path, config_dir=tmp_path / "config", clock=fixed_clock, actor="tester")
+    actor = Actor("tester", role="practitioner", display_name="Test Physio")
+    ctx = open_clinic(db_path, config_dir=tmp_path / "config", clock=fixed_clock, actor=actor)
     yield ctx
     ctx.close()
 
 
 @pytest.fixture
 def clinic_context(app_context: AppContext) -> AppContext:
-    """An app context whose clinic is set up, with two practitioners."""
-    app_context.clinic.save(ClinicDetails(name="Test Physio", jurisdiction="FL"))
-    app_context.clinic.add_practitioner("Maria", "Alvarez", "PT-1")
-    app_context.clinic.add_practitioner("David", "Chen", "PT-2")
+    """An app context whose clinic is set up (by an admin), with two practitioners."""
+    actor = app_context.services.actor
+    actor.role = "admin"
+    try:
+        app_context.clinic.save(ClinicDetails(name="Test Physio", jurisdiction="FL"))
+        app_context.clinic.add_practitioner("Maria", "Alvarez", "PT-1")
+        app_context.clinic.add_practitioner("David", "Chen", "PT-2")
+    finally:
+        actor.role = "practitioner"
     return app_context

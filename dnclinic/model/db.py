@@ -121,3 +121,24 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection (at exit, or before replacing the file)."""
         self.engine.dispose()
+
+
+def append_only_ddl(dialect: str, table: str) -> list[str]:
+    """Return the statements that make ``table`` refuse UPDATE and DELETE, for one dialect.
+
+    Used by the migration that creates the audit log and by ``create_all`` for new databases.
+    """
+    if dialect == "sqlite":
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS trg_{table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+            for verb in ("UPDATE", "DELETE")
+        ]
+    if dialect == "postgresql":
+        return [
+            f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
+            f"BEGIN RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql",
+            f"CREATE TRIGGER trg_{table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+        ]
+    raise ValueError(f"No append-only guard for the {dialect} dialect")

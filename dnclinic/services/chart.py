@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dnclinic.services.audit import AuditAction, AuditService
+
 if TYPE_CHECKING:
     from dnclinic.services.episodes import EpisodeRow, EpisodeService, ScreeningRow
     from dnclinic.services.patients import PatientRecord, PatientService
@@ -40,15 +42,21 @@ class ChartOverview:
 class ChartService:
     """Assembles a patient's chart from the other services' read models."""
 
-    def __init__(self, patients: PatientService, episodes: EpisodeService) -> None:
+    def __init__(
+        self, patients: PatientService, episodes: EpisodeService, audit: AuditService
+    ) -> None:
         self._patients = patients
         self._episodes = episodes
+        self._audit = audit
 
     def overview(self, patient_id: int) -> ChartOverview:
         """Return the chart of one patient.
 
+        Every view of a chart is audited ("chart viewed").
+
         Raises:
             NotFoundError: no such patient.
+            PermissionDenied: the user may not read clinical records.
         """
         record = self._patients.get(patient_id)
         screenings = tuple(self._episodes.screenings(patient_id))
@@ -67,4 +75,7 @@ class ChartService:
             screened=latest is not None,
         )
         episodes = tuple(self._episodes.episodes(patient_id))
+        self._audit.record_now(
+            AuditAction.CHART_VIEWED, entity="patient", entity_id=patient_id, patient_id=patient_id
+        )
         return ChartOverview(record, header, episodes, screenings)

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from dnclinic.clinical.jurisdictions import jurisdiction_codes
 from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.model.entities import Clinic, Practitioner
+from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
 from dnclinic.services.errors import ConcurrentEditError, ValidationFailed
+from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
     from dnclinic.model.db import Database
@@ -68,9 +70,10 @@ def validate_clinic(details: ClinicDetails) -> list[Issue]:
 class ClinicService:
     """Use cases for the clinic record and the practitioner list."""
 
-    def __init__(self, db: Database, ctx: ServiceContext) -> None:
+    def __init__(self, db: Database, ctx: ServiceContext, audit: AuditService) -> None:
         self._db = db
         self._ctx = ctx
+        self._audit = audit
 
     def get(self) -> ClinicRecord | None:
         """Return the clinic, or None before the first-run setup."""
@@ -89,7 +92,9 @@ class ClinicService:
         Raises:
             ValidationFailed: a field is invalid.
             ConcurrentEditError: the clinic changed since it was opened.
+            PermissionDenied: the user may not change clinic settings.
         """
+        self._ctx.require(Permission.CLINIC_SETTINGS)
         issues = validate_clinic(details)
         if issues:
             raise ValidationFailed(issues)
@@ -108,6 +113,11 @@ class ClinicService:
             c.training_threshold_hours = details.training_threshold_hours
             self._ctx.stamp(c, created=created)
             s.flush()
+            self._audit.record(
+                s, AuditAction.SETTINGS, entity="clinic", entity_id=c.id,
+                details={"jurisdiction": c.jurisdiction,
+                         "threshold": str(c.training_threshold_hours)},
+            )  # fmt: skip
             record = ClinicRecord(c.id, c.version_id, details)
         return Saved(record, ChangeSet(clinic=True))
 
@@ -129,7 +139,9 @@ class ClinicService:
 
         Raises:
             ValidationFailed: a name is missing.
+            PermissionDenied: the user may not change clinic settings.
         """
+        self._ctx.require(Permission.CLINIC_SETTINGS)
         issues = [
             Issue(field, message, Severity.ERROR)
             for field, value, message in (
@@ -150,5 +162,6 @@ class ClinicService:
             self._ctx.stamp(p, created=True)
             s.add(p)
             s.flush()
+            self._audit.record(s, AuditAction.CREATE, entity="practitioner", entity_id=p.id)
             row = PractitionerRow(p.id, p.display_name, p.licence_number, p.active)
         return Saved(row, ChangeSet(practitioners=frozenset({row.id})))

@@ -12,8 +12,10 @@ from dnclinic.clinical import vocab
 from dnclinic.clinical.chronicity import chronicity
 from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.model.entities import Episode, Patient, Practitioner, Screening
+from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
 from dnclinic.services.errors import ConcurrentEditError, NotFoundError, ValidationFailed
+from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -142,12 +144,14 @@ def _episode_row(e: Episode, today: date) -> EpisodeRow:
 class EpisodeService:
     """Use cases for episodes of care and screenings."""
 
-    def __init__(self, db: Database, ctx: ServiceContext) -> None:
+    def __init__(self, db: Database, ctx: ServiceContext, audit: AuditService) -> None:
         self._db = db
         self._ctx = ctx
+        self._audit = audit
 
     def episodes(self, patient_id: int) -> list[EpisodeRow]:
         """Return a patient's episodes, newest onset first (entered-in-error ones excluded)."""
+        self._ctx.require(Permission.CHART_READ)
         today = self._ctx.today()
         with self._db.read() as s:
             stmt = (
@@ -163,6 +167,7 @@ class EpisodeService:
         Raises:
             ValidationFailed: a field is invalid.
         """
+        self._ctx.require(Permission.CHART_WRITE)
         today = self._ctx.today()
         issues = validate_episode(details, today)
         if issues:
@@ -184,6 +189,9 @@ class EpisodeService:
             self._ctx.stamp(e, created=True)
             s.add(e)
             s.flush()
+            self._audit.record(
+                s, AuditAction.CREATE, entity="episode", entity_id=e.id, patient_id=patient_id
+            )
             row = _episode_row(e, today)
         return Saved(row, ChangeSet(patients=frozenset({patient_id}), episodes=frozenset({row.id})))
 
@@ -193,6 +201,7 @@ class EpisodeService:
         Raises:
             ConcurrentEditError: the episode changed since it was opened.
         """
+        self._ctx.require(Permission.CHART_WRITE)
         today = self._ctx.today()
         try:
             with self._db.write() as s:
@@ -205,6 +214,10 @@ class EpisodeService:
                 e.closed_on = today
                 self._ctx.stamp(e, created=False)
                 s.flush()
+                self._audit.record(
+                    s, AuditAction.UPDATE, entity="episode", entity_id=e.id,
+                    patient_id=e.patient_id, details={"status": "closed"},
+                )  # fmt: skip
                 row = _episode_row(e, today)
         except StaleDataError as exc:
             raise ConcurrentEditError("episode") from exc
@@ -213,6 +226,7 @@ class EpisodeService:
 
     def screenings(self, patient_id: int) -> list[ScreeningRow]:
         """Return a patient's valid screenings, newest first."""
+        self._ctx.require(Permission.CHART_READ)
         with self._db.read() as s:
             stmt = (
                 select(Screening, Practitioner)
@@ -233,6 +247,7 @@ class EpisodeService:
         Raises:
             ValidationFailed: a field is invalid.
         """
+        self._ctx.require(Permission.CHART_WRITE)
         issues = validate_screening(details, self._ctx.today())
         if issues:
             raise ValidationFailed(issues)
@@ -257,6 +272,9 @@ class EpisodeService:
             self._ctx.stamp(sc, created=True)
             s.add(sc)
             s.flush()
+            self._audit.record(
+                s, AuditAction.CREATE, entity="screening", entity_id=sc.id, patient_id=patient_id
+            )
             pr = (
                 s.get(Practitioner, sc.consent_recorded_by_id)
                 if sc.consent_recorded_by_id

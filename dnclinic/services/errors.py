@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from dnclinic.clinical.validation import Issue
+    from dnclinic.services.policy import Permission
 
 
 class ServiceError(Exception):
@@ -34,3 +35,12 @@ class ConcurrentEditError(ServiceError):
 
 class NotFoundError(ServiceError):
     """The record does not exist (or no longer exists)."""
+
+
+class PermissionDenied(ServiceError):  # noqa: N818 - the established name for this refusal
+    """The acting user's role does not allow this action (the refusal was audited)."""
+
+    def __init__(self, permission: Permission, username: str) -> None:
+        self.permission = permission
+        self.username = username
+        super().__init__(f"Your role does not allow this ({permission.value}).")

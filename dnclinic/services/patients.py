@@ -13,8 +13,10 @@ from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.model.entities import Patient
 from dnclinic.model.repositories import patients as repo
 from dnclinic.model.search import fold
+from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
 from dnclinic.services.errors import ConcurrentEditError, NotFoundError, ValidationFailed
+from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -85,9 +87,10 @@ def _apply(p: Patient, d: PatientDetails) -> None:
 class PatientService:
     """Use cases for patient records."""
 
-    def __init__(self, db: Database, ctx: ServiceContext) -> None:
+    def __init__(self, db: Database, ctx: ServiceContext, audit: AuditService) -> None:
         self._db = db
         self._ctx = ctx
+        self._audit = audit
 
     # --- queries ---------------------------------------------------------------------------
     def today(self) -> date:
@@ -96,16 +99,19 @@ class PatientService:
 
     def search_ids(self, query: str, *, include_in_error: bool = False) -> list[int]:
         """Return matching patient ids in list order (see :func:`repo.search_ids`)."""
+        self._ctx.require(Permission.PATIENT_READ)
         with self._db.read() as s:
             return repo.search_ids(s, query, include_in_error=include_in_error)
 
     def rows(self, ids: Sequence[int]) -> list[PatientRow]:
         """Return display rows for ``ids``, in order."""
+        self._ctx.require(Permission.PATIENT_READ)
         with self._db.read() as s:
             return repo.rows_by_ids(s, ids)
 
     def search(self, query: str, *, limit: int = 50) -> list[PatientRow]:
         """Return up to ``limit`` matching rows (for scripts and quick pickers)."""
+        self._ctx.require(Permission.PATIENT_READ)
         with self._db.read() as s:
             return repo.rows_by_ids(s, repo.search_ids(s, query)[:limit])
 
@@ -114,24 +120,29 @@ class PatientService:
 
         Raises:
             NotFoundError: no such patient.
+            PermissionDenied: the user may not see patients.
         """
+        self._ctx.require(Permission.PATIENT_READ)
         with self._db.read() as s:
             return _record(self._load(s, patient_id))
 
     def find_by_mrn(self, mrn: str) -> PatientRecord | None:
         """Return the patient with this record number, if any."""
+        self._ctx.require(Permission.PATIENT_READ)
         with self._db.read() as s:
             p = s.scalar(select(Patient).where(Patient.mrn == mrn.strip().upper()))
             return None if p is None else _record(p)
 
     def count(self) -> int:
         """Return the number of active patients."""
+        self._ctx.require(Permission.PATIENT_READ)
         with self._db.read() as s:
             total = s.scalar(select(func.count()).where(Patient.status == "active"))
             return int(total or 0)
 
     def suggest_mrn(self) -> str:
         """Suggest the next free record number in the clinic's ``DN-000001`` series."""
+        self._ctx.require(Permission.PATIENT_READ)
         with self._db.read() as s:
             count = s.scalar(select(func.count(Patient.id))) or 0
             n = int(count) + 1
@@ -141,6 +152,7 @@ class PatientService:
 
     def validate(self, details: PatientDetails, *, patient_id: int | None = None) -> list[Issue]:
         """Check ``details`` as the save would, including record-number uniqueness."""
+        self._ctx.require(Permission.PATIENT_WRITE)
         issues = validate_patient(details, self._ctx.today())
         mrn = details.normalised().mrn
         if mrn and not any(i.field == "mrn" for i in issues):
@@ -158,7 +170,9 @@ class PatientService:
 
         Raises:
             ValidationFailed: a field is missing or implausible; nothing was written.
+            PermissionDenied: the user may not register patients.
         """
+        self._ctx.require(Permission.PATIENT_WRITE)
         d = details.normalised()
         self._check(d, None)
         with self._db.write() as s:
@@ -167,6 +181,9 @@ class PatientService:
             self._ctx.stamp(p, created=True)
             s.add(p)
             s.flush()
+            self._audit.record(
+                s, AuditAction.CREATE, entity="patient", entity_id=p.id, patient_id=p.id
+            )
             record = _record(p)
         return Saved(record, ChangeSet(patients=frozenset({record.id})))
 
@@ -181,7 +198,7 @@ class PatientService:
         """
         d = details.normalised()
         self._check(d, patient_id)
-        return self._mutate(patient_id, version_id, lambda p: _apply(p, d))
+        return self._mutate(patient_id, version_id, lambda p: _apply(p, d), AuditAction.UPDATE, {})
 
     def mark_entered_in_error(
         self, patient_id: int, version_id: int, reason: str
@@ -202,7 +219,9 @@ class PatientService:
             p.status = "entered_in_error"
             p.entered_in_error_reason = reason
 
-        return self._mutate(patient_id, version_id, change)
+        return self._mutate(
+            patient_id, version_id, change, AuditAction.ENTERED_IN_ERROR, {"reason": reason}
+        )
 
     # --- helpers ---------------------------------------------------------------------------
     def _check(self, details: PatientDetails, patient_id: int | None) -> None:
@@ -211,8 +230,14 @@ class PatientService:
             raise ValidationFailed(issues)
 
     def _mutate(
-        self, patient_id: int, version_id: int, change: Callable[[Patient], None]
+        self,
+        patient_id: int,
+        version_id: int,
+        change: Callable[[Patient], None],
+        action: str,
+        details: dict[str, str],
     ) -> Saved[PatientRecord]:
+        self._ctx.require(Permission.PATIENT_WRITE)
         try:
             with self._db.write() as s:
                 p = self._load(s, patient_id)
@@ -221,6 +246,9 @@ class PatientService:
                 change(p)
                 self._ctx.stamp(p, created=False)
                 s.flush()
+                self._audit.record(
+                    s, action, entity="patient", entity_id=p.id, patient_id=p.id, details=details
+                )
                 record = _record(p)
         except StaleDataError as exc:
             raise ConcurrentEditError("patient record") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import sys
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dnclinic import __version__
 from dnclinic.app_context import AppContext, open_clinic
 from dnclinic.model.migrate import SchemaError
+from dnclinic.services.context import Actor
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 from dnclinic.ui.errors import install_excepthook
 from dnclinic.ui.main_window import MainWindow
@@ -37,7 +39,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def _open(target: str | Path | None) -> AppContext | str:
     try:
-        return open_clinic(target)
+        # Interim until the login dialog: the workstation user acts as an admin who is also a
+        # practitioner. Replaced by the logged-in user in the access-and-privacy work.
+        return open_clinic(target, actor=Actor(getpass.getuser(), role="admin", practitioner_id=0))
     except SchemaError as exc:
         return str(exc)
     except Exception as exc:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from dnclinic.clinical.demographics import age_in_years
 from dnclinic.model.entities import Episode, Screening
+from dnclinic.services.context import Actor
 from dnclinic.services.demo import DemoError, build_demo
 
 if TYPE_CHECKING:
@@ -66,7 +67,11 @@ def test_same_seed_same_clinic(tmp_path: object, app_context: AppContext) -> Non
     from dnclinic.app_context import open_clinic
 
     build_demo(app_context.db, patients=50, seed=9, now=NOW)
-    other = open_clinic(Path(str(tmp_path)) / "other.db", config_dir=Path(str(tmp_path)) / "c2")
+    other = open_clinic(
+        Path(str(tmp_path)) / "other.db",
+        config_dir=Path(str(tmp_path)) / "c2",
+        actor=Actor("tester", role="practitioner"),
+    )
     try:
         build_demo(other.db, patients=50, seed=9, now=NOW)
         assert _names(other) == _names(app_context)

@@ -10,6 +10,7 @@ from factories import make_patient
 from PySide6.QtCore import Qt
 
 from dnclinic.app_context import AppContext, open_clinic
+from dnclinic.services.context import Actor
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
 from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
 from dnclinic.ui.dialogs.patient_dialog import PatientDialog
@@ -147,10 +148,14 @@ def test_window_layout_is_remembered(
 
 def test_window_opens_on_an_existing_file_after_restart(qtbot: QtBot, tmp_path: Path) -> None:
     db = tmp_path / "persist.db"
-    first = open_clinic(db, config_dir=tmp_path / "cfg", clock=fixed_clock)
+    first = open_clinic(
+        db, config_dir=tmp_path / "cfg", clock=fixed_clock, actor=Actor("t", role="practitioner")
+    )
     make_patient(first, family_name="Durable", date_of_birth=date(1955, 5, 5))
     first.close()
-    second = open_clinic(db, config_dir=tmp_path / "cfg", clock=fixed_clock)
+    second = open_clinic(
+        db, config_dir=tmp_path / "cfg", clock=fixed_clock, actor=Actor("t", role="practitioner")
+    )
     try:
         window = _window(qtbot, second)
         assert window.patient_list.model.index(0, 1).data() == "Durable, Ana"

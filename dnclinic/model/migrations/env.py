@@ -22,6 +22,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
         compare_type=True,
+        user_module_prefix="",  # render UTCDateTime() bare; the template imports it
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+from dnclinic.model.base import UTCDateTime  # noqa: F401  (rendered column types use it)
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

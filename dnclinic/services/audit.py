@@ -1,0 +1,202 @@
+"""The audit log: every create, update, sign, print, export and chart view, hash-chained.
+
+Rows are written inside the caller's unit of work (so an action and its audit row commit or
+roll back together); BEGIN IMMEDIATE serialises writers, so the chain never forks. After each
+commit the chain's anchor (row count and last hash) is saved outside the table, so that rows
+cut off the end are detected too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event, func, select
+
+from dnclinic.model.audit_chain import (
+    GENESIS,
+    ChainAnchor,
+    ChainReport,
+    ChainRow,
+    row_hash,
+    verify_chain,
+)
+from dnclinic.model.entities import AuditEntry
+from dnclinic.services.policy import Permission
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import datetime
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session
+
+    from dnclinic.model.db import Database
+    from dnclinic.services.context import ServiceContext
+
+
+class AuditAction:
+    """The audited actions (stored as these strings)."""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    CHART_VIEWED = "chart_viewed"
+    CREATE = "create"
+    UPDATE = "update"
+    ENTERED_IN_ERROR = "entered_in_error"
+    SIGN = "sign"
+    ADDENDUM = "addendum"
+    PRINT_EXPORT = "print_export"
+    BACKUP = "backup"
+    SETTINGS = "settings"
+    ROLE_CHANGE = "role_change"
+    PERMISSION_DENIED = "permission_denied"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One audit entry for display."""
+
+    id: int
+    at: datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: int | None
+    patient_id: int | None
+    details: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which entries to list (None = any)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    username: str | None = None
+    patient_id: int | None = None
+    action: str | None = None
+    limit: int = 5000
+
+
+class AnchorStore:
+    """Keeps the chain's anchor in a small JSON file beside the database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> ChainAnchor | None:
+        """Return the saved anchor, if any."""
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            return ChainAnchor(int(raw["last_id"]), str(raw["last_hash"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def advance(self, anchor: ChainAnchor) -> None:
+        """Save ``anchor`` unless a newer row is already anchored (atomic replace)."""
+        current = self.load()
+        if current is not None and current.last_id >= anchor.last_id:
+            return
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"last_id": anchor.last_id, "last_hash": anchor.last_hash}))
+        tmp.replace(self.path)
+
+
+class AuditService:
+    """Writes, lists and verifies the audit log."""
+
+    def __init__(self, db: Database, ctx: ServiceContext, anchors: AnchorStore | None) -> None:
+        self._db = db
+        self._ctx = ctx
+        self._anchors = anchors
+        ctx.on_denied.append(self._on_denied)
+
+    def record(
+        self,
+        s: Session,
+        action: str,
+        *,
+        entity: str = "",
+        entity_id: int | None = None,
+        patient_id: int | None = None,
+        details: Mapping[str, Any] | None = None,
+        username: str | None = None,
+    ) -> None:
+        """Append one entry inside the unit of work ``s`` (committed with the action itself)."""
+        last = s.execute(
+            select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+        ).first()
+        prev_hash = last.hash if last is not None else GENESIS
+        at = self._ctx.now()
+        who = username if username is not None else self._ctx.actor.username
+        text = json.dumps(dict(details or {}), sort_keys=True, ensure_ascii=False, default=str)
+        digest = row_hash(prev_hash, at, who, action, entity, entity_id, patient_id, text)
+        entry = AuditEntry(
+            at=at, username=who, action=action, entity=entity, entity_id=entity_id,
+            patient_id=patient_id, details=text, prev_hash=prev_hash, hash=digest,
+        )  # fmt: skip
+        s.add(entry)
+        s.flush()  # the next entry of this unit of work chains to this one
+        if self._anchors is not None:
+            anchors, anchor = self._anchors, ChainAnchor(entry.id, digest)
+            event.listen(s, "after_commit", lambda _s: anchors.advance(anchor), once=True)
+
+    def record_now(self, action: str, **fields: Any) -> None:
+        """Append one entry in a unit of work of its own (logins, locks, refusals)."""
+        with self._db.write() as s:
+            self.record(s, action, **fields)
+
+    def entries(self, flt: AuditFilter | None = None) -> list[AuditRow]:
+        """List entries, newest first.
+
+        Raises:
+            PermissionDenied: the user may not read the audit log.
+        """
+        self._ctx.require(Permission.AUDIT_READ)
+        f = flt or AuditFilter()
+        stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(f.limit)
+        if f.since is not None:
+            stmt = stmt.where(AuditEntry.at >= f.since)
+        if f.until is not None:
+            stmt = stmt.where(AuditEntry.at < f.until)
+        if f.username:
+            stmt = stmt.where(AuditEntry.username == f.username)
+        if f.patient_id is not None:
+            stmt = stmt.where(AuditEntry.patient_id == f.patient_id)
+        if f.action:
+            stmt = stmt.where(AuditEntry.action == f.action)
+        with self._db.read() as s:
+            return [
+                AuditRow(
+                    e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.patient_id, e.details
+                )
+                for e in s.scalars(stmt)
+            ]
+
+    def count(self) -> int:
+        """Return the number of entries (no permission needed: it reveals nothing)."""
+        with self._db.read() as s:
+            return int(s.scalar(select(func.count(AuditEntry.id))) or 0)
+
+    def verify(self) -> ChainReport:
+        """Check the whole chain and its anchor (runs at start-up and on demand)."""
+        with self._db.read() as s:
+            rows = [
+                ChainRow(e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.patient_id,
+                         e.details, e.prev_hash, e.hash)
+                for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))
+            ]  # fmt: skip
+        anchor = self._anchors.load() if self._anchors is not None else None
+        return verify_chain(rows, anchor)
+
+    def _on_denied(self, permission: Permission, username: str) -> None:
+        self.record_now(
+            AuditAction.PERMISSION_DENIED,
+            details={"permission": permission.value},
+            username=username,
+        )
