@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -18,10 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dnclinic.app_context import open_clinic
+from dnclinic.demo import create_demo_clinic
 from dnclinic.model.search import fold
-from dnclinic.services.context import Actor
-from dnclinic.services.demo import build_demo
+from dnclinic.services.context import system_clock
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,9 +44,10 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        ctx = open_clinic(db, config_dir=Path(tmp), actor=Actor("demo", role="practitioner"))
         start = time.perf_counter()
-        build_demo(ctx.db, patients=patients, seed=1, now=datetime.now(UTC))
+        ctx, _summary = create_demo_clinic(
+            db, patients=patients, seed=1, clock=system_clock, config_dir=Path(tmp)
+        )
         rows.append(
             (
                 f"dnclinic demo, {patients:,} patients",
@@ -57,7 +56,7 @@ def main() -> int:
                 "",
             )
         )
-        raw = sqlite3.connect(db)
+        raw = ctx.db.engine.raw_connection()  # same driver and key, no ORM
         for query in QUERIES:
 
             def app_search(q: str = query) -> object:

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from dnclinic import __version__
-from dnclinic.cli import decide, demo
+from dnclinic.cli import add_login_options, decide, demo
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the database offscreen, build the main window, load the patient list, exit",
     )
+    add_login_options(parser)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in (demo, decide):
         command.register(subparsers)
@@ -48,10 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
     if handler is not None:
         return int(handler(args))
-    from dnclinic.ui.app import run_gui, self_test
-
     if args.self_test:
-        return self_test(args.db)
+        from dnclinic.cli.common import credentials
+        from dnclinic.ui.app import self_test
+
+        return self_test(args.db, credentials(args))
+    from dnclinic.ui.app import run_gui
+
     return run_gui(args.db)
 
 

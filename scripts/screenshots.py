@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from dnclinic.app_context import open_clinic
-from dnclinic.services.context import Actor  # noqa: E402
-from dnclinic.services.demo import build_demo  # noqa: E402
+from dnclinic.demo import create_demo_clinic  # noqa: E402
+from dnclinic.services.context import system_clock  # noqa: E402
 from dnclinic.ui.app import make_application  # noqa: E402
 from dnclinic.ui.dialogs.patient_dialog import PatientDialog  # noqa: E402
 from dnclinic.ui.main_window import MainWindow  # noqa: E402
@@ -27,10 +25,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = open_clinic(
-            Path(tmp) / "demo.db", config_dir=Path(tmp), actor=Actor("demo", role="practitioner")
+        ctx, _summary = create_demo_clinic(
+            Path(tmp) / "demo.db", patients=500, seed=7, clock=system_clock, config_dir=Path(tmp)
         )
-        build_demo(ctx.db, patients=500, seed=7, now=datetime.now(UTC))
         window = MainWindow(ctx)
         window.resize(1440, 860)
         window.show()

@@ -12,9 +12,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from typing import TYPE_CHECKING
 
-from dnclinic.app_context import AppContext, open_clinic  # noqa: E402
+from factories import PASSWORD, as_user  # noqa: E402
+
+from dnclinic.app_context import AppContext, create_clinic  # noqa: E402
+from dnclinic.model.keyring import KdfParams  # noqa: E402
 from dnclinic.services.clinic import ClinicDetails  # noqa: E402
-from dnclinic.services.context import Actor  # noqa: E402
+from dnclinic.services.users import NewUser  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,22 +57,30 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app_context(tmp_path: Path, db_path: Path) -> Iterator[AppContext]:
-    """The real composition root on a new SQLite file, with the fixed clock."""
-    actor = Actor("tester", role="practitioner", display_name="Test Physio")
-    ctx = open_clinic(db_path, config_dir=tmp_path / "config", clock=fixed_clock, actor=actor)
+    """A new encrypted clinic on a real SQLite file, logged in as a practitioner ("tester").
+
+    The clinic's admin is "admin"; both use :data:`factories.PASSWORD`. Argon2 runs with cheap
+    parameters so that the suite stays fast; the production costs are tested on their own.
+    """
+    ctx, _recovery = create_clinic(
+        db_path,
+        NewUser("admin", "Clinic Admin", "admin", PASSWORD),
+        config_dir=tmp_path / "config",
+        clock=fixed_clock,
+        kdf=KdfParams.fast(),
+    )
+    tess = ctx.clinic.add_practitioner("Tess", "Tester", "PT-0").value
+    ctx.users.create_user(NewUser("tester", "Tess Tester", "practitioner", PASSWORD, tess.id))
+    ctx.access.login("tester", PASSWORD)
     yield ctx
     ctx.close()
 
 
 @pytest.fixture
 def clinic_context(app_context: AppContext) -> AppContext:
-    """An app context whose clinic is set up (by an admin), with two practitioners."""
-    actor = app_context.services.actor
-    actor.role = "admin"
-    try:
+    """An app context whose clinic is set up (by the admin), with two more practitioners."""
+    with as_user(app_context, "admin"):
         app_context.clinic.save(ClinicDetails(name="Test Physio", jurisdiction="FL"))
         app_context.clinic.add_practitioner("Maria", "Alvarez", "PT-1")
         app_context.clinic.add_practitioner("David", "Chen", "PT-2")
-    finally:
-        actor.role = "practitioner"
     return app_context

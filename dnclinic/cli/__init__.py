@@ -4,3 +4,21 @@ Each sub-command lives in its own module that exposes ``register(subparsers)``; 
 its parser and sets ``handler`` (a callable taking the parsed namespace and returning an exit
 code) with ``parser.set_defaults(handler=...)``.
 """
+
+from __future__ import annotations
+
+import argparse
+
+USER_ENV = "DNCLINIC_USER"
+PASSWORD_ENV = "DNCLINIC_PASSWORD"
+
+
+def add_login_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--user`` to a command that touches patient data."""
+    parser.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help=f"log in as NAME (or set {USER_ENV}); the password is asked for, or read from "
+        f"{PASSWORD_ENV}",
+    )

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from dnclinic.cli.common import open_or_explain
+from dnclinic.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,7 +14,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "demo",
         help="build a realistic synthetic clinic (record numbers DEMO-000001, ...)",
-        description="Fill a new clinic database with synthetic practitioners and patients.",
+        description="Create a new, encrypted demo clinic with synthetic practitioners and "
+        f"patients, and the demo accounts {', '.join(a[0] for a in DEMO_ACCOUNTS)} "
+        f"(password {DEMO_PASSWORD}).",
     )
     parser.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="the new demo database file"
@@ -26,9 +28,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Build the demo clinic into ``--db``."""
-    from dnclinic.services.demo import DemoError, build_demo
+    from dnclinic.demo import create_demo_clinic
+    from dnclinic.services.context import system_clock
 
-    if args.db is None:
+    if getattr(args, "db", None) is None:
         print(
             "error: dnclinic demo needs --db PATH (a new file for the demo clinic)", file=sys.stderr
         )
@@ -36,27 +39,29 @@ def run(args: argparse.Namespace) -> int:
     if args.patients < 0:
         print("error: --patients must be 0 or more", file=sys.stderr)
         return 2
-    ctx = open_or_explain(args.db)
-    if ctx is None:
-        return 2
     started = time.perf_counter()
     try:
-        summary = build_demo(
-            ctx.db,
+        ctx, summary = create_demo_clinic(
+            args.db,
             patients=args.patients,
             seed=args.seed,
-            now=ctx.services.now(),
+            clock=system_clock,
             progress=lambda msg: print(f"  {msg}...", file=sys.stderr),
         )
-    except DemoError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except FileExistsError:
+        print(
+            f"error: {args.db} already holds a clinic; choose a new file for the demo",
+            file=sys.stderr,
+        )
         return 2
-    finally:
-        ctx.close()
+    ctx.close()
     elapsed = time.perf_counter() - started
     print(
         f"Demo clinic written to {args.db}: {summary.patients} patients, "
         f"{summary.practitioners} practitioners, {summary.episodes} episodes, "
-        f"{summary.screenings} screenings ({elapsed:.1f} s)."
+        f"{summary.screenings} screenings ({elapsed:.1f} s). The file is encrypted."
     )
+    print(f"Demo accounts (password {DEMO_PASSWORD}):")
+    for username, name, role in DEMO_ACCOUNTS:
+        print(f"  {username:<8} {role:<13} {name}")
     return 0

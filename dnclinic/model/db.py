@@ -7,13 +7,15 @@ SQLite database; a full SQLAlchemy URL (``postgresql+psycopg://...``) means a cl
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from dnclinic.model.keyring import sqlcipher_key_pragma
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,7 +33,17 @@ def database_url(target: str | Path) -> URL:
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
 
 
-def _install_sqlite_settings(engine: Engine) -> None:
+def sqlite_driver() -> Any:
+    """Return the DB-API module for SQLite files: sqlcipher3 (SQLCipher with a current SQLite).
+
+    The same driver opens encrypted and plain files, so both behave identically.
+    """
+    import sqlcipher3.dbapi2  # noqa: PLC0415 - imported only when a SQLite file is opened
+
+    return sqlcipher3.dbapi2
+
+
+def _install_sqlite_settings(engine: Engine, key: bytes | None) -> None:
     """Apply the SQLite settings on every new connection and take over transaction control.
 
     pysqlite's own transaction handling begins transactions lazily and never IMMEDIATE, so it
@@ -45,6 +57,8 @@ def _install_sqlite_settings(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         try:
+            if key is not None:  # must be the very first statement on an encrypted file
+                cursor.execute(sqlcipher_key_pragma(key))
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -58,13 +72,20 @@ def _install_sqlite_settings(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(target: str | Path, *, echo: bool = False) -> Engine:
-    """Create the process's one Engine for a database path or URL."""
+def make_engine(target: str | Path, *, key: bytes | None = None, echo: bool = False) -> Engine:
+    """Create the process's one Engine for a database path or URL.
+
+    Args:
+        target: a file path (SQLite) or a SQLAlchemy URL.
+        key: the raw SQLCipher key of an encrypted SQLite file (None: not encrypted).
+        echo: log every statement (debugging).
+    """
     url = database_url(target)
-    engine = create_engine(url, echo=echo, future=True)
-    if engine.dialect.name == "sqlite":
-        _install_sqlite_settings(engine)
-    return engine
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, echo=echo, module=sqlite_driver())
+        _install_sqlite_settings(engine, key)
+        return engine
+    return create_engine(url, echo=echo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,20 +95,22 @@ class Database:
     engine: Engine
     _reader: sessionmaker[Session]
     _writer: sessionmaker[Session]
+    key: bytes | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, target: str | Path) -> Database:
-        """Open (but do not migrate) the database at a path or URL."""
-        return cls.from_engine(make_engine(target))
+    def open(cls, target: str | Path, *, key: bytes | None = None) -> Database:
+        """Open (but do not migrate) the database at a path or URL, with its key if encrypted."""
+        return cls.from_engine(make_engine(target, key=key), key=key)
 
     @classmethod
-    def from_engine(cls, engine: Engine) -> Database:
+    def from_engine(cls, engine: Engine, *, key: bytes | None = None) -> Database:
         """Wrap an existing engine."""
         writer_engine = engine.execution_options(**{_WRITE_OPTION: True})
         return cls(
             engine=engine,
             _reader=sessionmaker(bind=engine, expire_on_commit=False),
             _writer=sessionmaker(bind=writer_engine, expire_on_commit=False),
+            key=key,
         )
 
     @property

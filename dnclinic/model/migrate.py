@@ -9,11 +9,11 @@ Nothing here shows a dialog; it returns an outcome or raises, and the caller tel
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -23,6 +23,8 @@ from sqlalchemy import Engine, inspect
 
 from dnclinic.model import entities  # noqa: F401  (registers every table)
 from dnclinic.model.base import Base
+from dnclinic.model.db import sqlite_driver
+from dnclinic.model.keyring import sqlcipher_key_pragma
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -74,16 +76,30 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy a live SQLite database with the online backup API (never a plain file copy)."""
+def _connect(path: Path, key: bytes | None) -> Any:
+    conn = sqlite_driver().connect(str(path))
+    if key is not None:
+        conn.execute(sqlcipher_key_pragma(key))
+    return conn
+
+
+def backup_sqlite(source: Path, destination: Path, key: bytes | None = None) -> Path:
+    """Copy a live SQLite database with the online backup API (never a plain file copy).
+
+    An encrypted database gives an encrypted copy under the same key.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(destination) as dst:
+    src, dst = _connect(source, key), _connect(destination, key)
+    try:
         src.backup(dst)
-    dst.close()
-    src.close()
-    with sqlite3.connect(destination) as check:
+    finally:
+        dst.close()
+        src.close()
+    check = _connect(destination, key)
+    try:
         result = check.execute("PRAGMA integrity_check").fetchone()
-    check.close()
+    finally:
+        check.close()
     if result is None or result[0] != "ok":
         raise SchemaError(f"The safety copy {destination} failed its integrity check")
     return destination
@@ -99,12 +115,15 @@ def _run_alembic(engine: Engine, action: str, revision: str = "head") -> None:
             command.upgrade(config, revision)
 
 
-def ensure_schema(engine: Engine, *, now: datetime | None = None) -> MigrationOutcome:
+def ensure_schema(
+    engine: Engine, *, now: datetime | None = None, key: bytes | None = None
+) -> MigrationOutcome:
     """Create, upgrade or refuse the database so that it matches this version's models.
 
     Args:
         engine: the clinic's engine.
         now: the time used to name a pre-upgrade backup (UTC; defaults to the clock).
+        key: the SQLCipher key of an encrypted file (the safety copy is encrypted with it).
 
     Raises:
         SchemaError: the database is newer than this app, or is not a dnclinic database.
@@ -132,6 +151,6 @@ def ensure_schema(engine: Engine, *, now: datetime | None = None) -> MigrationOu
     if engine.dialect.name == "sqlite" and db_file and db_file != ":memory:":
         stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
         path = Path(db_file)
-        backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}-{stamp}.db"))
+        backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}-{stamp}.db"), key)
     _run_alembic(engine, "upgrade")
     return MigrationOutcome(SchemaAction.UPGRADED, revision, head, backup)

@@ -8,6 +8,8 @@ cut off the end are detected too.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,7 +24,7 @@ from dnclinic.model.audit_chain import (
     row_hash,
     verify_chain,
 )
-from dnclinic.model.entities import AuditEntry
+from dnclinic.model.entities import AuditEntry, Patient
 from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
@@ -79,8 +81,22 @@ class AuditFilter:
     until: datetime | None = None
     username: str | None = None
     patient_id: int | None = None
+    patient_mrn: str | None = None
     action: str | None = None
     limit: int = 5000
+
+    def describe(self) -> str:
+        """Return the filters in words, for exports."""
+        parts = [
+            f"from {self.since:%Y-%m-%d}" if self.since else "",
+            f"before {self.until:%Y-%m-%d}" if self.until else "",
+            f"user {self.username}" if self.username else "",
+            f"patient {self.patient_mrn or self.patient_id}"
+            if (self.patient_mrn or self.patient_id)
+            else "",
+            f"action {self.action}" if self.action else "",
+        ]
+        return ", ".join(p for p in parts if p) or "none (all entries)"
 
 
 class AnchorStore:
@@ -168,6 +184,11 @@ class AuditService:
             stmt = stmt.where(AuditEntry.username == f.username)
         if f.patient_id is not None:
             stmt = stmt.where(AuditEntry.patient_id == f.patient_id)
+        if f.patient_mrn:
+            mrn = f.patient_mrn.strip().upper()
+            stmt = stmt.where(
+                AuditEntry.patient_id.in_(select(Patient.id).where(Patient.mrn == mrn))
+            )
         if f.action:
             stmt = stmt.where(AuditEntry.action == f.action)
         with self._db.read() as s:
@@ -177,6 +198,53 @@ class AuditService:
                 )
                 for e in s.scalars(stmt)
             ]
+
+    def export_csv(self, flt: AuditFilter | None = None) -> str:
+        """Return the filtered entries as CSV text (audited as an export).
+
+        Raises:
+            PermissionDenied: the user may not read the audit log.
+        """
+        rows = self.entries(flt)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(
+            ["id", "at_utc", "user", "action", "entity", "entity_id", "patient_id", "details"]
+        )
+        for r in rows:
+            writer.writerow([r.id, r.at.isoformat(), r.username, r.action, r.entity,
+                             r.entity_id or "", r.patient_id or "", r.details])  # fmt: skip
+        self.record_now(
+            AuditAction.PRINT_EXPORT,
+            entity="audit_log",
+            details={"format": "csv", "rows": len(rows)},
+        )
+        return out.getvalue()
+
+    def export_pdf(self, flt: AuditFilter | None, clinic_name: str) -> bytes:
+        """Return the filtered entries and the chain verification as a PDF (audited).
+
+        Raises:
+            PermissionDenied: the user may not read the audit log.
+        """
+        from dnclinic.reports.audit_report import AuditLine, AuditReport, render
+
+        f = flt or AuditFilter()
+        rows = self.entries(f)
+        report = self.verify()
+        verdict = f"intact ({report.rows} entries)" if report.ok else f"FAILED: {report.problem}"
+        lines = tuple(
+            AuditLine(r.at, r.username, r.action, f"{r.entity} {r.entity_id or ''}".strip(),
+                      str(r.patient_id or ""), r.details if r.details != "{}" else "")
+            for r in rows
+        )  # fmt: skip
+        pdf = render(AuditReport(clinic_name, f.describe(), verdict, lines, self._ctx.now()))
+        self.record_now(
+            AuditAction.PRINT_EXPORT,
+            entity="audit_log",
+            details={"format": "pdf", "rows": len(rows)},
+        )
+        return pdf
 
     def count(self) -> int:
         """Return the number of entries (no permission needed: it reveals nothing)."""

@@ -1,22 +1,32 @@
-"""Start the GUI: QApplication, theme, database, first-run setup, main window."""
+"""Start the GUI: QApplication, theme, first run or login, main window, automatic lock."""
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dnclinic import __version__
-from dnclinic.app_context import AppContext, open_clinic
+from dnclinic.app_context import (
+    AppContext,
+    ClinicNotFoundError,
+    Credentials,
+    clinic_exists,
+    open_clinic,
+)
 from dnclinic.model.migrate import SchemaError
-from dnclinic.services.context import Actor
+from dnclinic.services.errors import ServiceError
+from dnclinic.services.policy import Permission
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
+from dnclinic.ui.dialogs.first_run_dialog import FirstRunDialog
+from dnclinic.ui.dialogs.login_dialog import LoginDialog
+from dnclinic.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from dnclinic.ui.errors import install_excepthook
+from dnclinic.ui.idle_lock import IdleLock
 from dnclinic.ui.main_window import MainWindow
 from dnclinic.ui.theme import apply_theme
 
@@ -37,48 +47,64 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _open(target: str | Path | None) -> AppContext | str:
-    try:
-        # Interim until the login dialog: the workstation user acts as an admin who is also a
-        # practitioner. Replaced by the logged-in user in the access-and-privacy work.
-        return open_clinic(target, actor=Actor(getpass.getuser(), role="admin", practitioner_id=0))
-    except SchemaError as exc:
-        return str(exc)
-    except Exception as exc:
-        log.exception("Could not open the database %s", target)
-        return f"The clinic database could not be opened: {exc}"
+def start_session(target: str | Path | None) -> AppContext | None:
+    """Run the first-run setup or the login dialog; return the open clinic or None (cancelled)."""
+    if not clinic_exists(target):
+        dialog = FirstRunDialog(target)
+        recovery: list[str | None] = []
+        dialog.created.connect(lambda _ctx, key: recovery.append(key))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        ctx = dialog.context
+        if recovery and recovery[0]:
+            RecoveryKeyDialog(recovery[0], ctx.database_label).exec()
+        return ctx
+    login = LoginDialog(target)
+    if login.exec() != QDialog.DialogCode.Accepted or login.context is None:
+        return None
+    return login.context
 
 
 def run_gui(target: str | Path | None) -> int:
     """Run the desktop application until the main window closes; return the exit code."""
     app = make_application()
     install_excepthook()
-    ctx = _open(target)
-    if isinstance(ctx, str):
-        QMessageBox.critical(None, "dnclinic cannot open the database", ctx)
-        return 2
     try:
-        if ctx.clinic.get() is None:
-            setup = ClinicSetupDialog(ctx.clinic, None)
-            if setup.exec() != ClinicSetupDialog.DialogCode.Accepted:
-                return 0
+        ctx = start_session(target)
+    except (SchemaError, ClinicNotFoundError) as exc:
+        QMessageBox.critical(None, "dnclinic cannot open the database", str(exc))
+        return 2
+    if ctx is None:
+        return 0
+    try:
+        if ctx.clinic.get() is None and ctx.services.actor.can(Permission.CLINIC_SETTINGS):
+            ClinicSetupDialog(ctx.clinic, None).exec()
         window = MainWindow(ctx)
+        minutes = max(1, ctx.settings.idle_lock_minutes)
+        idle = IdleLock(ctx.access, ctx.services.actor.display_name, minutes * 60_000, window)
+        idle.logout_requested.connect(app.quit)
         window.show()
         return app.exec()
     finally:
         ctx.close()
 
 
-def self_test(target: str | Path | None) -> int:
-    """Open the database offscreen, build the main window, load the patient list, and exit.
+def self_test(target: str | Path | None, credentials: Credentials | None) -> int:
+    """Log in, build the main window offscreen, load the patient list, and exit.
 
     Prints what it checked; returns 0 when all is well, non-zero with the reason otherwise.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if credentials is None:
+        print(
+            "self-test failed: no login given (--user NAME and DNCLINIC_PASSWORD)", file=sys.stderr
+        )
+        return 2
     app = make_application()
-    ctx = _open(target)
-    if isinstance(ctx, str):
-        print(f"self-test failed: {ctx}", file=sys.stderr)
+    try:
+        ctx = open_clinic(target, credentials)
+    except (SchemaError, ServiceError, ClinicNotFoundError) as exc:
+        print(f"self-test failed: {exc}", file=sys.stderr)
         return 2
     try:
         window = MainWindow(ctx)
@@ -91,14 +117,23 @@ def self_test(target: str | Path | None) -> int:
                 f"self-test failed: the list shows {shown} of {expected} patients", file=sys.stderr
             )
             return 1
-        if shown:
-            first = window.patient_list.model.index(0, 1).data()
-            if not first:
-                print("self-test failed: the first patient row is empty", file=sys.stderr)
-                return 1
+        if shown and not window.patient_list.model.index(0, 1).data():
+            print("self-test failed: the first patient row is empty", file=sys.stderr)
+            return 1
+        report = ctx.audit.verify()
+        if not report.ok:
+            print(
+                f"self-test failed: the audit log does not verify: {report.problem}",
+                file=sys.stderr,
+            )
+            return 1
         window.close()
         schema = ctx.migration.to_revision
-        print(f"self-test passed: {ctx.database_label}, schema {schema}, {shown} patients listed")
+        state = "encrypted" if ctx.encrypted else "NOT encrypted"
+        print(
+            f"self-test passed: {ctx.database_label} ({state}), schema {schema}, "
+            f"{shown} patients listed, audit log verified ({report.rows} entries)"
+        )
         return 0
     except Exception as exc:
         log.exception("Self-test failed")

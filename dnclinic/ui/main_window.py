@@ -10,12 +10,16 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitt
 
 from dnclinic import __version__
 from dnclinic.services.errors import NotFoundError
+from dnclinic.services.policy import Permission
 from dnclinic.ui.change_bus import ChangeBus
+from dnclinic.ui.dialogs.audit_log_dialog import AuditLogDialog
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
 from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
 from dnclinic.ui.dialogs.patient_dialog import PatientDialog
 from dnclinic.ui.dialogs.screening_dialog import ScreeningDialog
+from dnclinic.ui.dialogs.users_dialog import ChangePasswordDialog, UsersDialog
+from dnclinic.ui.idle_lock import IdleLock
 from dnclinic.ui.widgets.chart_panel import ChartPanel
 from dnclinic.ui.widgets.patient_list import PatientList
 
@@ -24,19 +28,32 @@ if TYPE_CHECKING:
     from dnclinic.services.changes import ChangeSet, Saved
 
 UI_STATE_FILE = "ui-state.ini"
+RESTRICTED_TEXT = (
+    "Clinical records are visible to practitioners only.\n"
+    "Your role gives access to training, adverse events and reports."
+)
 
 
 class MainWindow(QMainWindow):
     """Patient list on the left, the chart on the right, actions in menus and the toolbar."""
 
-    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, app: AppContext, parent: QWidget | None = None, *, idle_ms: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.app = app
+        actor = app.services.actor
+        minutes = max(1, app.settings.idle_lock_minutes)
+        self.idle = IdleLock(
+            app.access, actor.display_name or actor.username, idle_ms or minutes * 60_000, self
+        )
         self.bus = ChangeBus(self)
         self.dialog: QDialog | None = None  # the one editor open at a time
         self.setObjectName("mainWindow")
         self.setWindowTitle("dnclinic")
-        self.patient_list = PatientList(app.patients, self)
+        self.patient_list = PatientList(
+            app.patients, self, enabled=actor.can(Permission.PATIENT_READ)
+        )
         self.chart = ChartPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -48,6 +65,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.status_count = QLabel(self)
+        self.status_user = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_user)
         self.statusBar().addPermanentWidget(self.status_count)
         self.statusBar().showMessage(f"Database: {app.database_label}")
 
@@ -86,11 +105,18 @@ class MainWindow(QMainWindow):
         self.act_find = self._action("&Find patient", "Ctrl+F", self.patient_list.focus_search)
         self.act_clinic = self._action("&Clinic details…", None, self.edit_clinic)
         self.act_quit = self._action("&Quit", "Ctrl+Q", self.close)
+        self.act_lock = self._action("&Lock", "Ctrl+L", self.idle.lock)
+        self.act_password = self._action("Change my &password…", None, self.change_password)
+        self.act_users = self._action("&Users and roles…", None, self.manage_users)
+        self.act_audit = self._action("&Audit log…", None, self.show_audit_log)
         self.act_about = self._action("&About dnclinic", None, self._on_about_triggered)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        for action in (self.act_lock, self.act_password):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         patient_menu = bar.addMenu("&Patient")
         for action in (
@@ -105,7 +131,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.act_find)
         clinic_menu = bar.addMenu("&Clinic")
-        clinic_menu.addAction(self.act_clinic)
+        for action in (self.act_clinic, self.act_users, self.act_audit):
+            clinic_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
         toolbar = self.addToolBar("Main")
@@ -120,6 +147,8 @@ class MainWindow(QMainWindow):
             self.act_find,
         ):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_lock)
 
     # --- window state ------------------------------------------------------------------------
     def _ui_state(self) -> QSettings:
@@ -150,6 +179,7 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
         self.save_state()
         super().closeEvent(event)
 
@@ -209,12 +239,30 @@ class MainWindow(QMainWindow):
         self._open(ClinicSetupDialog(self.app.clinic, self.app.clinic.get(), self), "clinic_saved")
 
     def show_patient(self, patient_id: int) -> None:
-        """Show a patient's chart."""
-        try:
-            self.chart.show_chart(self.app.chart.overview(patient_id))
-        except NotFoundError:
-            self.chart.clear()
+        """Show a patient's chart (or say why it cannot be shown)."""
+        if not self.app.services.actor.can(Permission.CHART_READ):
+            self.chart.clear(RESTRICTED_TEXT)
+        else:
+            try:
+                self.chart.show_chart(self.app.chart.overview(patient_id))
+            except NotFoundError:
+                self.chart.clear()
         self._update_actions()
+
+    def change_password(self) -> None:
+        """Change the logged-in user's password (rewraps the database key)."""
+        self._open(ChangePasswordDialog(self.app.users, self), "password_changed")
+
+    def manage_users(self) -> None:
+        """Open the user administration (admins)."""
+        dialog = UsersDialog(self.app.users, self.app.clinic.practitioners(active_only=False), self)
+        self._open(dialog, "users_changed")
+
+    def show_audit_log(self) -> None:
+        """Open the audit log viewer (admins)."""
+        clinic = self.app.clinic.get()
+        name = clinic.details.name if clinic else ""
+        self._open(AuditLogDialog(self.app.audit, self, clinic_name=name), "exported")
 
     # --- slots -------------------------------------------------------------------------------
     def _on_patient_list_patient_selected(self, patient_id: int) -> None:
@@ -253,15 +301,27 @@ class MainWindow(QMainWindow):
         )
 
     def _update_actions(self) -> None:
+        """Enable what makes sense now; hide what the user's role cannot do at all."""
+        can = self.app.services.actor.can
         has_patient = self.chart.patient_id is not None
-        for action in (
-            self.act_edit_patient,
-            self.act_new_episode,
-            self.act_screening,
-            self.act_in_error,
-        ):
-            action.setEnabled(has_patient)
-        self.status_count.setText(f"{self.app.patients.count():,} patients")
+        rules = (
+            (self.act_new_patient, can(Permission.PATIENT_WRITE), True),
+            (self.act_edit_patient, can(Permission.PATIENT_WRITE), has_patient),
+            (self.act_in_error, can(Permission.PATIENT_WRITE), has_patient),
+            (self.act_new_episode, can(Permission.CHART_WRITE), has_patient),
+            (self.act_screening, can(Permission.CHART_WRITE), has_patient),
+            (self.act_find, can(Permission.PATIENT_READ), True),
+            (self.act_clinic, can(Permission.CLINIC_SETTINGS), True),
+            (self.act_users, can(Permission.USERS_MANAGE), True),
+            (self.act_audit, can(Permission.AUDIT_READ), True),
+        )
+        for action, allowed, enabled in rules:
+            action.setVisible(allowed)
+            action.setEnabled(allowed and enabled)
+        if can(Permission.PATIENT_READ):
+            self.status_count.setText(f"{self.app.patients.count():,} patients")
+        actor = self.app.services.actor
+        self.status_user.setText(f"{actor.display_name or actor.username} ({actor.role})")
 
     def _update_title(self) -> None:
         clinic = self.app.clinic.get()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from typing import TYPE_CHECKING
 
 import pytest
+
+from dnclinic.app_context import open_clinic
+from dnclinic.demo import DEMO_LOGIN
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,20 +43,24 @@ def test_demo_then_self_test(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
     assert "self-test passed" in checked.stdout
     assert "1000 patients listed" in checked.stdout
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT mrn FROM patients ORDER BY id LIMIT 2").fetchall() == [
-            ("DEMO-000001",),
-            ("DEMO-000002",),
-        ]
-    conn.close()
+    assert db.read_bytes()[:16] != b"SQLite format 3\x00"  # encrypted at rest
+    ctx = open_clinic(db, DEMO_LOGIN, config_dir=tmp_path / "cfg")
+    try:
+        for mrn in ("DEMO-000001", "DEMO-000002", "DEMO-001000"):
+            assert ctx.patients.find_by_mrn(mrn) is not None
+        assert ctx.patients.find_by_mrn("DEMO-001001") is None
+        assert ctx.services.actor.username == "physio"
+    finally:
+        ctx.close()
 
 
 def test_self_test_refuses_a_newer_database_in_plain_words(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     assert run("demo", "--db", str(db), "--patients", "3", env_home=tmp_path).returncode == 0
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
-    conn.close()
+    ctx = open_clinic(db, DEMO_LOGIN, config_dir=tmp_path / "cfg")
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'from_the_future'")
+    ctx.close()
     result = run("--db", str(db), "--self-test", env_home=tmp_path)
     assert result.returncode != 0
     assert "newer version of dnclinic" in result.stderr
@@ -66,7 +72,7 @@ def test_demo_refuses_to_mix_into_an_existing_clinic(tmp_path: Path) -> None:
     assert run("demo", "--db", str(db), "--patients", "2", env_home=tmp_path).returncode == 0
     again = run("demo", "--db", str(db), "--patients", "2", env_home=tmp_path)
     assert again.returncode == 2
-    assert "already holds patients" in again.stderr
+    assert "already holds a clinic" in again.stderr
     assert "Traceback" not in again.stderr
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,6 +11,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from dnclinic.app_context import AppContext
+from dnclinic.model.db import sqlite_driver
+from dnclinic.model.keyring import sqlcipher_key_pragma
 
 
 def _pragmas(conn: object) -> dict[str, object]:
@@ -48,11 +49,14 @@ def test_every_connection_has_foreign_keys_wal_full_sync_and_busy_timeout(
 def test_write_units_begin_immediate_and_hold_the_write_lock(
     app_context: AppContext, db_path: Path
 ) -> None:
-    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    # the same SQLite library as the app: POSIX locks do not separate two copies in one process
+    other = sqlite_driver().connect(str(db_path), timeout=0, isolation_level=None)
+    assert app_context.db.key is not None
+    other.execute(sqlcipher_key_pragma(app_context.db.key))
     try:
         with app_context.db.write() as s:
             s.execute(text("SELECT 1"))  # nothing written yet, but the lock is taken up front
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with pytest.raises(sqlite_driver().OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
         other.execute("BEGIN IMMEDIATE")  # free again once the unit of work ended
         other.execute("ROLLBACK")
@@ -61,7 +65,10 @@ def test_write_units_begin_immediate_and_hold_the_write_lock(
 
 
 def test_read_units_do_not_block_writers(app_context: AppContext, db_path: Path) -> None:
-    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    # the same SQLite library as the app: POSIX locks do not separate two copies in one process
+    other = sqlite_driver().connect(str(db_path), timeout=0, isolation_level=None)
+    assert app_context.db.key is not None
+    other.execute(sqlcipher_key_pragma(app_context.db.key))
     try:
         with app_context.db.read() as s:
             s.execute(text("SELECT count(*) FROM patients"))

@@ -9,11 +9,14 @@ import pytest
 from sqlalchemy import func, select
 
 from dnclinic.clinical.demographics import age_in_years
+from dnclinic.demo import create_demo_clinic
 from dnclinic.model.entities import Episode, Screening
-from dnclinic.services.context import Actor
+from dnclinic.model.keyring import KdfParams
 from dnclinic.services.demo import DemoError, build_demo
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from dnclinic.app_context import AppContext
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -61,19 +64,13 @@ def test_pregnancy_only_in_plausible_patients(app_context: AppContext) -> None:
         assert age_in_years(rec.details.date_of_birth, today) <= 45
 
 
-def test_same_seed_same_clinic(tmp_path: object, app_context: AppContext) -> None:
-    from pathlib import Path
-
-    from dnclinic.app_context import open_clinic
-
+def test_same_seed_same_clinic(tmp_path: Path, app_context: AppContext) -> None:
     build_demo(app_context.db, patients=50, seed=9, now=NOW)
-    other = open_clinic(
-        Path(str(tmp_path)) / "other.db",
-        config_dir=Path(str(tmp_path)) / "c2",
-        actor=Actor("tester", role="practitioner"),
-    )
+    other, _summary = create_demo_clinic(
+        tmp_path / "other.db", patients=50, seed=9, clock=lambda: NOW, kdf=KdfParams.fast(),
+        config_dir=tmp_path / "c2",
+    )  # fmt: skip
     try:
-        build_demo(other.db, patients=50, seed=9, now=NOW)
         assert _names(other) == _names(app_context)
     finally:
         other.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from factories import PASSWORD
+
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 
 if TYPE_CHECKING:
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 
 def test_first_run_setup_saves_the_clinic(qtbot: QtBot, app_context: AppContext) -> None:
     assert app_context.clinic.get() is None
-    app_context.services.actor.role = "admin"  # the first user of a new clinic is its admin
+    app_context.access.login("admin", PASSWORD)  # the clinic's admin sets it up
     dialog = ClinicSetupDialog(app_context.clinic, None)
     qtbot.addWidget(dialog)
     dialog.show()

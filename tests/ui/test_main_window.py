@@ -6,11 +6,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from conftest import fixed_clock
-from factories import make_patient
+from factories import PASSWORD, make_patient
 from PySide6.QtCore import Qt
 
-from dnclinic.app_context import AppContext, open_clinic
-from dnclinic.services.context import Actor
+from dnclinic.app_context import AppContext, Credentials, open_clinic
+from dnclinic.model.keyring import KdfParams
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
 from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
 from dnclinic.ui.dialogs.patient_dialog import PatientDialog
@@ -146,18 +146,18 @@ def test_window_layout_is_remembered(
     assert (again.width(), again.height()) == (760, 560)
 
 
-def test_window_opens_on_an_existing_file_after_restart(qtbot: QtBot, tmp_path: Path) -> None:
-    db = tmp_path / "persist.db"
-    first = open_clinic(
-        db, config_dir=tmp_path / "cfg", clock=fixed_clock, actor=Actor("t", role="practitioner")
-    )
-    make_patient(first, family_name="Durable", date_of_birth=date(1955, 5, 5))
-    first.close()
+def test_window_opens_on_an_existing_file_after_restart(
+    qtbot: QtBot, app_context: AppContext, db_path: Path, tmp_path: Path
+) -> None:
+    make_patient(app_context, family_name="Durable", date_of_birth=date(1955, 5, 5))
+    app_context.close()
     second = open_clinic(
-        db, config_dir=tmp_path / "cfg", clock=fixed_clock, actor=Actor("t", role="practitioner")
-    )
+        db_path, Credentials("tester", PASSWORD), config_dir=tmp_path / "config",
+        clock=fixed_clock, kdf=KdfParams.fast(),
+    )  # fmt: skip
     try:
         window = _window(qtbot, second)
         assert window.patient_list.model.index(0, 1).data() == "Durable, Ana"
+        assert window.status_user.text() == "Tess Tester (practitioner)"
     finally:
         second.close()

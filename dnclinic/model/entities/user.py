@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dnclinic.model.base import AuditedMixin, Base, UTCDateTime, VersionedMixin
+from dnclinic.model.base import AuditedMixin, Base, VersionedMixin
 
 ROLES = ("practitioner", "manager", "admin")
 
@@ -30,5 +28,3 @@ class User(AuditedMixin, VersionedMixin, Base):
     )
     # argon2id, encoded with its parameters (argon2-cffi PasswordHasher).
     password_hash: Mapped[str] = mapped_column(Text)
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

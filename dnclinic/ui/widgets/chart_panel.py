@@ -52,10 +52,10 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.patient_id: int | None = None
         self.stack = QStackedWidget(self)
-        empty = QLabel(EMPTY_TEXT, self)
-        empty.setObjectName("emptyState")
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(empty)
+        self.empty = QLabel(EMPTY_TEXT, self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.empty)
         self.chart = QWidget(self)
         self.header = PatientHeaderWidget(self.chart)
         self.tabs = QTabWidget(self.chart)
@@ -117,9 +117,10 @@ class ChartPanel(QWidget):
         return tab
 
     # --- public ------------------------------------------------------------------------------
-    def clear(self) -> None:
-        """Show the empty state (no patient selected)."""
+    def clear(self, text: str = EMPTY_TEXT) -> None:
+        """Show the empty state (no patient selected), or why a chart cannot be shown."""
         self.patient_id = None
+        self.empty.setText(text)
         self.stack.setCurrentIndex(0)
 
     def show_chart(self, chart: ChartOverview) -> None:

@@ -42,9 +42,12 @@ class PatientList(QWidget):
     patient_selected = Signal(int)
     patient_activated = Signal(int)
 
-    def __init__(self, patients: PatientService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, patients: PatientService, parent: QWidget | None = None, *, enabled: bool = True
+    ) -> None:
         super().__init__(parent)
         self._patients = patients
+        self._enabled = enabled
         self.search = _SearchBox(self)
         self.search.setObjectName("patientSearch")
         self.search.setPlaceholderText("Search: name, record no. or birth date (YYYY-MM-DD)")
@@ -83,6 +86,10 @@ class PatientList(QWidget):
     # --- public ------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Run the current search again."""
+        if not self._enabled:
+            self.search.setEnabled(False)
+            self.count_label.setText("Your role does not include patient records.")
+            return
         ids = self._patients.search_ids(self.search.text())
         self.model.set_ids(ids)
         total = len(ids)

@@ -48,8 +48,6 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('practitioner_id', sa.Integer(), nullable=True),
     sa.Column('password_hash', sa.Text(), nullable=False),
-    sa.Column('failed_attempts', sa.Integer(), nullable=False),
-    sa.Column('locked_until', UTCDateTime(), nullable=True),
     sa.Column('created_at', UTCDateTime(), nullable=False),
     sa.Column('created_by', sa.String(length=80), nullable=False),
     sa.Column('updated_at', UTCDateTime(), nullable=False),
