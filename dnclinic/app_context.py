@@ -137,7 +137,7 @@ def _build(
         clinic=ClinicService(db, ctx, audit),
         patients=patients,
         episodes=episodes,
-        chart=ChartService(patients, episodes, audit),
+        chart=ChartService(ctx, patients, episodes, audit),
     )
 
 

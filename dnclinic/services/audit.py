@@ -91,7 +91,7 @@ class AuditFilter:
             f"from {self.since:%Y-%m-%d}" if self.since else "",
             f"before {self.until:%Y-%m-%d}" if self.until else "",
             f"user {self.username}" if self.username else "",
-            f"patient {self.patient_mrn or self.patient_id}"
+            f"patient {(self.patient_mrn or '').upper() or self.patient_id}"
             if (self.patient_mrn or self.patient_id)
             else "",
             f"action {self.action}" if self.action else "",

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dnclinic.services.audit import AuditAction, AuditService
+from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
+    from dnclinic.services.context import ServiceContext
     from dnclinic.services.episodes import EpisodeRow, EpisodeService, ScreeningRow
     from dnclinic.services.patients import PatientRecord, PatientService
 
@@ -43,8 +45,13 @@ class ChartService:
     """Assembles a patient's chart from the other services' read models."""
 
     def __init__(
-        self, patients: PatientService, episodes: EpisodeService, audit: AuditService
+        self,
+        ctx: ServiceContext,
+        patients: PatientService,
+        episodes: EpisodeService,
+        audit: AuditService,
     ) -> None:
+        self._ctx = ctx
         self._patients = patients
         self._episodes = episodes
         self._audit = audit
@@ -58,6 +65,7 @@ class ChartService:
             NotFoundError: no such patient.
             PermissionDenied: the user may not read clinical records.
         """
+        self._ctx.require(Permission.CHART_READ)
         record = self._patients.get(patient_id)
         screenings = tuple(self._episodes.screenings(patient_id))
         latest = screenings[0].details if screenings else None

@@ -16,9 +16,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def run(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env_home: Path, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("DNCLINIC_")},
+        **(extra or {}),
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_DATA_HOME": str(env_home / "data"),
         "XDG_CONFIG_HOME": str(env_home / "config"),
@@ -26,6 +29,7 @@ def run(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
     }
     return subprocess.run(
         [sys.executable, "-m", "dnclinic", *args],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         env=env,
@@ -81,3 +85,23 @@ def test_version(tmp_path: Path, flag: str) -> None:
     result = run(flag, env_home=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("dnclinic 0.1.0")
+
+
+def test_command_line_login_by_user_and_environment(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("demo", "--db", str(db), "--patients", "5", env_home=tmp_path).returncode == 0
+    ok = run("--db", str(db), "--self-test", "--user", "manager", env_home=tmp_path,
+             extra={"DNCLINIC_PASSWORD": "dnclinic-demo"})  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    assert "(encrypted)" in ok.stdout
+    login_env = {"DNCLINIC_USER": "admin", "DNCLINIC_PASSWORD": "dnclinic-demo"}
+    by_env = run("--db", str(db), "--self-test", env_home=tmp_path, extra=login_env)
+    assert by_env.returncode == 0, by_env.stderr
+    wrong = run("--db", str(db), "--self-test", "--user", "physio", env_home=tmp_path,
+                extra={"DNCLINIC_PASSWORD": "guess"})  # fmt: skip
+    assert wrong.returncode == 2
+    assert "Wrong username or password" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+    no_password = run("--db", str(db), "--self-test", "--user", "physio", env_home=tmp_path)
+    assert no_password.returncode == 2
+    assert "DNCLINIC_PASSWORD" in no_password.stderr
