@@ -44,6 +44,7 @@ lint: $(VENV)/.dev
 
 screenshots: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_access.py
 
 bench: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

@@ -7,6 +7,8 @@ in to an existing one, :func:`recover_clinic` when every admin password is lost.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +67,8 @@ class AppContext:
     patients: PatientService
     episodes: EpisodeService
     chart: ChartService
+    # Previews and exports in progress are written here; removed when the clinic is closed.
+    temp_dir: Path
 
     @property
     def database_label(self) -> str:
@@ -78,10 +82,11 @@ class AppContext:
         return self.db.key is not None
 
     def close(self) -> None:
-        """Log out and release the database."""
+        """Log out, release the database and remove temporary files."""
         if self.services.actor.logged_in:
             self.access.logout()
         self.db.dispose()
+        shutil.rmtree(self.temp_dir, ignore_errors=True)
 
 
 def _sqlite_file(target: str | Path) -> Path | None:
@@ -138,6 +143,7 @@ def _build(
         patients=patients,
         episodes=episodes,
         chart=ChartService(ctx, patients, episodes, audit),
+        temp_dir=Path(tempfile.mkdtemp(prefix="dnclinic-")),
     )
 
 

@@ -174,6 +174,7 @@ class UserService:
             self._audit.record(
                 s, AuditAction.CREATE, entity="user", entity_id=u.id,
                 details={"username": u.username, "role": u.role},
+                username=u.username if bootstrap else None,  # the first admin creates itself
             )  # fmt: skip
             row = _row(u, s.get(Practitioner, u.practitioner_id) if u.practitioner_id else None)
         if self._keys is not None:

@@ -26,7 +26,6 @@ from dnclinic.ui.dialogs.first_run_dialog import FirstRunDialog
 from dnclinic.ui.dialogs.login_dialog import LoginDialog
 from dnclinic.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from dnclinic.ui.errors import install_excepthook
-from dnclinic.ui.idle_lock import IdleLock
 from dnclinic.ui.main_window import MainWindow
 from dnclinic.ui.theme import apply_theme
 
@@ -34,6 +33,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+AUDIT_WARNING = (
+    "The audit log did not pass its integrity check at start-up, which can mean that records "
+    "were altered outside dnclinic. Tell your administrator. Details: "
+)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -80,10 +84,11 @@ def run_gui(target: str | Path | None) -> int:
         if ctx.clinic.get() is None and ctx.services.actor.can(Permission.CLINIC_SETTINGS):
             ClinicSetupDialog(ctx.clinic, None).exec()
         window = MainWindow(ctx)
-        minutes = max(1, ctx.settings.idle_lock_minutes)
-        idle = IdleLock(ctx.access, ctx.services.actor.display_name, minutes * 60_000, window)
-        idle.logout_requested.connect(app.quit)
+        window.idle.logout_requested.connect(app.quit)
         window.show()
+        report = ctx.audit.verify()
+        if not report.ok:  # tell whoever logs in; the admin must look into it
+            QMessageBox.warning(window, "Audit log check failed", AUDIT_WARNING + report.problem)
         return app.exec()
     finally:
         ctx.close()

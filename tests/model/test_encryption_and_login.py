@@ -161,3 +161,10 @@ def test_new_accounts_need_a_long_password_and_a_unique_name(app_context: AppCon
     with pytest.raises(ValidationFailed) as err:
         app_context.users.create_user(NewUser("Tester", "Dup", "practitioner", "short"))
     assert {i.field for i in err.value.issues} == {"username", "password"}
+
+
+def test_temporary_files_are_removed_on_exit(app_context: AppContext) -> None:
+    scratch = app_context.temp_dir / "preview.pdf"
+    scratch.write_bytes(b"%PDF-1.4 draft")
+    app_context.close()
+    assert not app_context.temp_dir.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -30,6 +31,17 @@ from dnclinic.ui.theme import set_state
 
 COLUMNS = ("Time (UTC)", "User", "Action", "Record", "Patient id", "Details")
 ACTIONS = sorted(v for k, v in vars(AuditAction).items() if k.isupper())
+
+
+def readable(details: str) -> str:
+    """Show stored JSON details as "key: value" pairs."""
+    try:
+        data = json.loads(details)
+    except ValueError:
+        return details
+    if not isinstance(data, dict):
+        return details
+    return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items())
 
 
 class AuditLogDialog(QDialog):
@@ -125,7 +137,7 @@ class AuditLogDialog(QDialog):
         for r, e in enumerate(rows):
             values = (f"{e.at:%Y-%m-%d %H:%M:%S}", e.username, e.action.replace("_", " "),
                       f"{e.entity} {e.entity_id or ''}".strip(), str(e.patient_id or ""),
-                      "" if e.details == "{}" else e.details)  # fmt: skip
+                      readable(e.details))  # fmt: skip
             for c, text in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 

@@ -61,6 +61,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(440)
         title = QLabel(clinic_name or "dnclinic", self)
         title.setFont(heading_font(self.font(), 1.4))
+        title.setWordWrap(True)
         self.form = ValidatedForm(self)
         self.username = self.form.add_row("username", "Username", QLineEdit(self))
         self.password = self.form.add_row("password", "Password", QLineEdit(self))

@@ -118,7 +118,8 @@ class UsersDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.banner = QLabel(self)
         self.banner.setObjectName("formBanner")
         self.banner.setWordWrap(True)
@@ -187,7 +188,14 @@ class UsersDialog(QDialog):
             self.banner.setText(" ".join(i.message for i in issues))
             self.banner.setVisible(True)
             return
-        self.banner.setVisible(False)
+        enabled_again = action == "toggle" and saved.value.active
+        self.banner.setText(
+            f"{saved.value.display_name} is enabled again. Set a new password for them "
+            "(Reset password) so that they can log in."
+            if enabled_again
+            else ""
+        )
+        self.banner.setVisible(enabled_again)
         self.reload()
         self.users_changed.emit(saved)
 

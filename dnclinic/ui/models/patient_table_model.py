@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from dnclinic.model.repositories.patients import PatientRow
+from dnclinic.services.errors import ServiceError
 
 PAGE = 200
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -94,7 +95,11 @@ class PatientTableModel(QAbstractTableModel):
         if cached is None:
             start = (row // PAGE) * PAGE
             page_ids = [i for i in self._ids[start : start + PAGE] if i not in self._cache]
-            for fetched in self._fetch_rows(page_ids):
+            try:
+                fetched_rows = self._fetch_rows(page_ids)
+            except ServiceError:  # e.g. the session was locked meanwhile: paint nothing
+                return None
+            for fetched in fetched_rows:
                 self._cache[fetched.id] = fetched
             cached = self._cache.get(pid)
         return cached
