@@ -65,7 +65,8 @@ def main() -> int:
         ctx.close()
 
         first = FirstRunDialog(Path(tmp) / "new.db")
-        first.display_name.setText("Ruth Owner")
+        first.given_name.setText("Ruth")
+        first.family_name.setText("Owner")
         first.password.setText("short")
         first.confirm.setText("shorter")
         first.show()

@@ -218,6 +218,18 @@ class UserService:
             self._keys.remove_wrap(saved.value.username)
         return saved
 
+    def set_practitioner(self, user_id: int, practitioner_id: int | None) -> Saved[UserRow]:
+        """Link an account to a practitioner (who may then chart and sign), or unlink it."""
+        self._ctx.require(Permission.USERS_MANAGE)
+
+        def change(s: Session, u: User) -> dict[str, str]:
+            if practitioner_id is not None and s.get(Practitioner, practitioner_id) is None:
+                raise NotFoundError(f"Practitioner {practitioner_id} does not exist.")
+            u.practitioner_id = practitioner_id
+            return {"practitioner_id": str(practitioner_id)}
+
+        return self._mutate(user_id, AuditAction.ROLE_CHANGE, change)
+
     def reset_password(self, user_id: int, new_password: str) -> Saved[UserRow]:
         """Set another user's password (admin); rewraps the database key for them."""
         self._ctx.require(Permission.USERS_MANAGE)

@@ -86,6 +86,7 @@ def run_gui(target: str | Path | None) -> int:
         window = MainWindow(ctx)
         window.idle.logout_requested.connect(app.quit)
         window.show()
+        window.activateWindow()  # keyboard shortcuts work at once, even without a window manager
         report = ctx.audit.verify()
         if not report.ok:  # tell whoever logs in; the admin must look into it
             QMessageBox.warning(window, "Audit log check failed", AUDIT_WARNING + report.problem)

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from dnclinic.services.changes import ChangeSet, Saved
 
 UI_STATE_FILE = "ui-state.ini"
+NO_PATIENTS_TEXT = (
+    "Your account manages the clinic, not patients.\n"
+    "Users, clinic details and the audit log are under the Clinic menu."
+)
 RESTRICTED_TEXT = (
     "Clinical records are visible to practitioners only.\n"
     "Your role gives access to training, adverse events and reports."
@@ -76,6 +80,8 @@ class MainWindow(QMainWindow):
         self.chart.screening_requested.connect(self.record_screening)
         self.chart.edit_patient_requested.connect(self.edit_patient)
         self.bus.changed.connect(self._on_bus_changed)
+        if not actor.can(Permission.PATIENT_READ):
+            self.chart.clear(NO_PATIENTS_TEXT)
         self._update_actions()
         self._update_title()
         self._restore_state()
@@ -319,7 +325,8 @@ class MainWindow(QMainWindow):
             action.setVisible(allowed)
             action.setEnabled(allowed and enabled)
         if can(Permission.PATIENT_READ):
-            self.status_count.setText(f"{self.app.patients.count():,} patients")
+            total = self.app.patients.count()
+            self.status_count.setText(f"{total:,} patient" + ("" if total == 1 else "s"))
         actor = self.app.services.actor
         self.status_user.setText(f"{actor.display_name or actor.username} ({actor.role})")
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 from dnclinic.app_context import open_clinic
 from dnclinic.demo import DEMO_LOGIN
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def run(
@@ -105,3 +102,18 @@ def test_command_line_login_by_user_and_environment(tmp_path: Path) -> None:
     no_password = run("--db", str(db), "--self-test", "--user", "physio", env_home=tmp_path)
     assert no_password.returncode == 2
     assert "DNCLINIC_PASSWORD" in no_password.stderr
+
+
+def test_decide_through_the_installed_command(tmp_path: Path) -> None:
+    case = Path(__file__).resolve().parents[2] / "resources" / "cases" / "needle_radiculopathy.json"
+    ok = run("decide", str(case), env_home=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert '"verdict": "needle"' in ok.stdout
+    explained = run("decide", "--explain", str(case), env_home=tmp_path)
+    assert "Sources:" in explained.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"region": "spleen", "chronicity": "acute", "practitioner_training_hours": 80}')
+    refused = run("decide", str(bad), env_home=tmp_path)
+    assert refused.returncode == 2
+    assert "region" in refused.stderr
+    assert "Traceback" not in refused.stderr

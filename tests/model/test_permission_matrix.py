@@ -59,6 +59,7 @@ REQUIRED: dict[str, Permission | None] = {
     "UserService.set_role": P.USERS_MANAGE,
     "UserService.set_active": P.USERS_MANAGE,
     "UserService.reset_password": P.USERS_MANAGE,
+    "UserService.set_practitioner": P.USERS_MANAGE,
     "UserService.count": EXEMPT,
     "UserService.authenticate": EXEMPT,
     "UserService.change_own_password": EXEMPT,  # checks the old password instead

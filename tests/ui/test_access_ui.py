@@ -113,7 +113,8 @@ def test_first_run_creates_an_encrypted_clinic(qtbot: QtBot, tmp_path: Path) -> 
     dialog = FirstRunDialog(db, config_dir=tmp_path, clock=fixed_clock, kdf=FAST)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.display_name, "Ruth Owner")
+    qtbot.keyClicks(dialog.given_name, "Ruth")
+    qtbot.keyClicks(dialog.family_name, "Owner")
     qtbot.keyClicks(dialog.password, "short")
     qtbot.keyClicks(dialog.confirm, "different")
     dialog.buttons.accepted.emit()
@@ -134,6 +135,10 @@ def test_first_run_creates_an_encrypted_clinic(qtbot: QtBot, tmp_path: Path) -> 
         assert ctx.encrypted
         assert len(recovery) == 47
         assert ctx.services.actor.role == "admin"
+        # the owner also treats patients: linked to a new practitioner record, so may chart
+        assert ctx.services.actor.practitioner_id is not None
+        assert [p.display_name for p in ctx.clinic.practitioners()] == ["Ruth Owner"]
+        assert ctx.patients.count() == 0
     finally:
         ctx.close()
     assert not db.read_bytes().startswith(b"SQLite format 3")

@@ -49,7 +49,7 @@ def test_ctrl_n_registers_a_patient_and_opens_the_chart(
     assert window.chart.header.name.text() == "Berg, Lena"
     assert window.patient_list.current_patient_id() == window.chart.patient_id
     assert window.act_edit_patient.isEnabled()
-    assert window.status_count.text() == "1 patients"
+    assert window.status_count.text() == "1 patient"
 
 
 def test_ctrl_f_focuses_search(qtbot: QtBot, clinic_context: AppContext) -> None:

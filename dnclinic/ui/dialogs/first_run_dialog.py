@@ -63,12 +63,17 @@ class FirstRunDialog(QDialog):
         intro = QLabel(INTRO, self)
         intro.setWordWrap(True)
         self.form = ValidatedForm(self)
-        self.display_name = self.form.add_row("display_name", "Your name", QLineEdit(self))
+        self.given_name = self.form.add_row("given_name", "Given name", QLineEdit(self))
+        self.family_name = self.form.add_row("family_name", "Family name", QLineEdit(self))
         self.username = self.form.add_row("username", "Username", QLineEdit("admin", self))
         self.password = self.form.add_row("password", "Password", QLineEdit(self))
         self.confirm = self.form.add_row("confirm", "Repeat password", QLineEdit(self))
         for edit in (self.password, self.confirm):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.treats = QCheckBox("I also treat patients here (I chart and needle)", self)
+        self.treats.setChecked(True)
+        self.form.add_row("treats", "Practitioner", self.treats)
+        self.licence = self.form.add_row("licence", "Licence number", QLineEdit(self))
         self.encrypt = QCheckBox("Encrypt the clinic database (strongly recommended)", self)
         self.encrypt.setChecked(True)
         self.form.add_row("encrypt", "Protection", self.encrypt)
@@ -88,23 +93,30 @@ class FirstRunDialog(QDialog):
         self.encrypt.toggled.connect(self._on_encrypt_toggled)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
-        self.display_name.setFocus()
+        self.treats.toggled.connect(self.licence.setEnabled)
+        self.given_name.setFocus()
 
     def _on_encrypt_toggled(self, checked: bool) -> None:
         self.warning.setVisible(not checked)
 
     def _issues(self) -> list[Issue]:
-        issues = password_issues(self.password.text())
+        issues = [
+            Issue(field, message, Severity.ERROR)
+            for field, edit, message in (
+                ("given_name", self.given_name, "Enter your given name."),
+                ("family_name", self.family_name, "Enter your family name."),
+            )
+            if not edit.text().strip()
+        ]
+        issues += password_issues(self.password.text())
         if self.password.text() != self.confirm.text():
             issues.append(Issue("confirm", "The two passwords differ.", Severity.ERROR))
         return issues
 
     def _on_buttons_accepted(self) -> None:
         issues = self._issues()
-        admin = NewUser(
-            self.username.text().strip(), self.display_name.text().strip(), "admin",
-            self.password.text(),
-        )  # fmt: skip
+        name = f"{self.given_name.text().strip()} {self.family_name.text().strip()}"
+        admin = NewUser(self.username.text().strip(), name, "admin", self.password.text())
         if issues:
             self.form.show_issues(issues)
             return
@@ -119,6 +131,13 @@ class FirstRunDialog(QDialog):
         except (ServiceError, OSError) as exc:
             self.form.show_issues([Issue("username", str(exc), Severity.ERROR)])
             return
+        if self.treats.isChecked():  # the owner of a small clinic usually needles too
+            me = ctx.clinic.add_practitioner(
+                self.given_name.text().strip(), self.family_name.text().strip(), self.licence.text()
+            ).value
+            actor_id = ctx.services.actor.user_id
+            assert actor_id is not None
+            ctx.access.become(ctx.users.set_practitioner(actor_id, me.id).value)
         self.context: AppContext = ctx
         self.created.emit(ctx, recovery)
         self.accept()

@@ -53,7 +53,11 @@ class RecoveryKeyDialog(QDialog):
         row.addWidget(copy)
         row.addWidget(save)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("I have stored it safely")
+        done = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        done.setText("I have stored it safely")
+        done.setDefault(True)
+        for button in (copy, save):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.key_label)

@@ -40,7 +40,7 @@ COLUMNS = (
         "Date of birth",
         lambda r, t: f"{r.date_of_birth.isoformat()}  ({age_in_years(r.date_of_birth, t)})",
     ),
-    Column("Sex", lambda r, _t: SEX_LABELS.get(r.sex, r.sex)),
+    Column("Sex", lambda r, _t: "—" if r.sex == "unknown" else SEX_LABELS.get(r.sex, r.sex)),
     Column("Phone", lambda r, _t: r.phone),
 )
 

@@ -19,7 +19,8 @@ def _text(parent: QWidget, name: str, lines: int) -> QPlainTextEdit:
     edit = QPlainTextEdit(parent)
     edit.setObjectName(name)
     edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 16)
+    # room for ``lines`` lines plus the stylesheet's padding and frame
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 26)
     return edit
 
 
