@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 DEPS   := pyproject.toml setup.py
 
-.PHONY: run test lint bench screenshots wheel clean help
+.PHONY: run test lint bench screenshots dist wheel clean help
 
 help:
 	@echo "make run          set up .venv and start dnclinic on the default database"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint         ruff, mypy and the import contracts"
 	@echo "make screenshots  regenerate the README screenshots"
 	@echo "make bench        timings at clinic scale (docs/PERFORMANCE.md)"
+	@echo "make dist         one-folder desktop build in dist/dnclinic (PyInstaller)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dnclinic needs Python 3.11 or newer")'
@@ -48,6 +49,15 @@ screenshots: $(VENV)/.test
 
 bench: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+$(VENV)/.dist: $(DEPS) | $(PY)
+	$(PIP) install -e '.[dist]'
+	@touch $@
+
+# One-folder desktop build in dist/dnclinic/ (run it with dist/dnclinic/dnclinic).
+dist: $(VENV)/.dist
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec
+	@du -sh dist/dnclinic | awk '{print "Built dist/dnclinic (" $$1 ")"}'
 
 wheel: $(VENV)/.app
 	$(PIP) wheel --no-deps -w dist .

@@ -8,9 +8,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from dnclinic import __version__
+from dnclinic import __version__, paths
 from dnclinic.app_context import (
     AppContext,
     ClinicNotFoundError,
@@ -48,6 +49,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("dnclinic")
     QCoreApplication.setApplicationVersion(__version__)
     apply_theme(app)
+    app.setWindowIcon(QIcon(str(paths.resource_path("icons", "dnclinic-256.png"))))
+    app.setDesktopFileName("dnclinic")  # matches resources/dnclinic.desktop
     return app
 
 
