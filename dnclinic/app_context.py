@@ -17,8 +17,14 @@ from dnclinic.services.audit import AnchorStore, AuditService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
+from dnclinic.services.drafts import DraftService
 from dnclinic.services.episodes import EpisodeService
+from dnclinic.services.exams import ExamService
+from dnclinic.services.muscles import MuscleCatalog
+from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
+from dnclinic.services.sessions import SessionService
+from dnclinic.services.timeline import TimelineService
 from dnclinic.settings import Settings, load_settings
 
 
@@ -36,6 +42,12 @@ class AppContext:
     patients: PatientService
     episodes: EpisodeService
     chart: ChartService
+    # --- charting (issue 5) ---
+    exams: ExamService
+    sessions: SessionService
+    outcomes: OutcomeService
+    drafts: DraftService
+    timeline: TimelineService
 
     @property
     def database_label(self) -> str:
@@ -94,6 +106,10 @@ def open_clinic(
     audit = AuditService(db, ctx, anchors)
     patients = PatientService(db, ctx, audit)
     episodes = EpisodeService(db, ctx, audit)
+    # --- charting (issue 5) ---
+    exams = ExamService(db, ctx, audit)
+    sessions = SessionService(db, ctx, audit, episodes, MuscleCatalog.load())
+    outcomes = OutcomeService(db, ctx, audit)
     return AppContext(
         db=db,
         config_dir=config,
@@ -105,4 +121,9 @@ def open_clinic(
         patients=patients,
         episodes=episodes,
         chart=ChartService(patients, episodes, audit),
+        exams=exams,
+        sessions=sessions,
+        outcomes=outcomes,
+        drafts=DraftService(db, ctx),
+        timeline=TimelineService(episodes, exams, sessions, outcomes),
     )

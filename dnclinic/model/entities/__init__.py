@@ -9,8 +9,8 @@ from dnclinic.model.entities.outcome import OutcomeScore
 from dnclinic.model.entities.patient import Patient
 from dnclinic.model.entities.screening import Screening
 from dnclinic.model.entities.session import (
-    AdverseEvent,
     Addendum,
+    AdverseEvent,
     ElectrodePair,
     NeedleTarget,
     NeedlingSession,

@@ -14,9 +14,7 @@ class NeuroExamination(AuditedMixin, VersionedMixin, Base):
     """One neurological screen. Never edited once recorded; a mistake is entered in error."""
 
     __tablename__ = "neuro_exams"
-    __table_args__ = (
-        CheckConstraint("status IN ('valid', 'entered_in_error')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('valid', 'entered_in_error')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
