@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitt
 from dnclinic import __version__
 from dnclinic.services.errors import NotFoundError
 from dnclinic.ui.change_bus import ChangeBus
+from dnclinic.ui.charting_controller import ChartingController
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
 from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_actions()
         self._build_menus()
+        self.charting = ChartingController(self)  # exams, sessions, outcomes (issue 5)
         self.status_count = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_count)
         self.statusBar().showMessage(f"Database: {app.database_label}")
@@ -212,8 +214,10 @@ class MainWindow(QMainWindow):
         """Show a patient's chart."""
         try:
             self.chart.show_chart(self.app.chart.overview(patient_id))
+            self.charting.show_patient(patient_id)
         except NotFoundError:
             self.chart.clear()
+            self.charting.show_patient(None)
         self._update_actions()
 
     # --- slots -------------------------------------------------------------------------------
@@ -261,6 +265,7 @@ class MainWindow(QMainWindow):
             self.act_in_error,
         ):
             action.setEnabled(has_patient)
+        self.charting.update_actions(has_patient)
         self.status_count.setText(f"{self.app.patients.count():,} patients")
 
     def _update_title(self) -> None:
