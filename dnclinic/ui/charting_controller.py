@@ -1,7 +1,8 @@
 """Charting in the main window: actions, menu, timeline and outcome tabs, drafts, editors.
 
 The Charting menu and toolbar entries, the filterable timeline, the outcome trends tab, the
-offer to restore an autosaved draft, and the editors (exam, session, outcome). Kept apart from ``main_window.py`` so that the window only composes (HOUSE_STYLE G18).
+offer to restore an autosaved draft, and the editors (exam, session, outcome). Kept apart
+from ``main_window.py`` so that the window only composes (HOUSE_STYLE G18).
 """
 
 from __future__ import annotations

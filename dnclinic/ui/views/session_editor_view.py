@@ -102,6 +102,7 @@ class SessionEditorView(QWidget):
             text.setBuddy(edit)
             soap_grid.addWidget(text, (i // 2) * 2, i % 2)
             soap_grid.addWidget(edit, (i // 2) * 2 + 1, i % 2)
+            self.soap[name] = edit
         self.subjective = self.soap["subjective"]
 
         self.stimulation = StimulationPanel(self)

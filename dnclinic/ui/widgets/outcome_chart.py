@@ -113,6 +113,8 @@ class TrendChart(QWidget):
                 upper.append(x, trend.mcid_high)
                 lower.append(x, trend.mcid_low)
             band = QAreaSeries(upper, lower)
+            upper.setParent(band)  # the area does not own its edges; keep them alive with it
+            lower.setParent(band)
             band.setName("Within MCID of baseline")
             band.setBrush(QBrush(BAND_COLOUR))
             band.setPen(QPen(Qt.PenStyle.NoPen))

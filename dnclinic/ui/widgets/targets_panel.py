@@ -64,6 +64,7 @@ class TargetsPanel(QGroupBox):
         for i in range(1, self.level.count()):
             self.level.setItemText(i, level_label(str(self.level.itemData(i))))
         self.approach = code_combo(charting.APPROACHES, self)
+        select_code(self.approach, "peripheral")
         self.needles = QSpinBox(self)
         self.needles.setRange(1, 40)
         self.technique = code_combo(charting.TECHNIQUES, self)
@@ -221,14 +222,16 @@ class TargetsPanel(QGroupBox):
 
     def _add_muscle(self, muscle: Muscle) -> None:
         level = self.level.currentData()
-        segmental = muscle.segmental and level is not None
+        # A paraspinal muscle with a level chosen is needled segmentally (seed 1: multifidi
+        # at the corresponding root levels); otherwise the approach chosen applies.
+        approach = "segmental" if muscle.segmental and level else str(self.approach.currentData())
         side = self.side.currentData() if muscle.sided else "midline"
         self.add_target(
             TargetEntry(
                 muscle=muscle.code,
                 side=str(side),
-                approach="segmental" if segmental else str(self.approach.currentData()),
-                spinal_level=str(level) if muscle.segmental and level else None,
+                approach=approach,
+                spinal_level=str(level) if approach == "segmental" and level else None,
                 needles=self.needles.value(),
                 gauge_mm=float(self.gauge.currentData()),
                 length_mm=float(self.length.currentData()),
