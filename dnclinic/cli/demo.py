@@ -57,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"Demo clinic written to {args.db}: {summary.patients} patients, "
         f"{summary.practitioners} practitioners, {summary.episodes} episodes, "
-        f"{summary.screenings} screenings ({elapsed:.1f} s)."
+        f"{summary.screenings} screenings, {summary.exams} neuro exams, "
+        f"{summary.sessions} needling sessions, {summary.outcome_scores} outcome scores "
+        f"({elapsed:.1f} s)."
     )
     return 0

@@ -28,6 +28,7 @@ from dnclinic.services.session_content import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import datetime
 
     from sqlalchemy.orm import Session
 
@@ -168,17 +169,31 @@ def canonical_content(row: NeedlingSession, content: SessionContent) -> dict[str
     """Return what a signature seals: the note, who it is for and by, and when it was signed."""
     if row.signed_at is None or row.signed_by is None:
         raise ValueError("Only a signed note has canonical content.")
+    return sealed_content(
+        row.id, row.patient_id, row.practitioner_id, row.signed_by, row.signed_at, content
+    )
+
+
+def sealed_content(
+    session_id: int,
+    patient_id: int,
+    practitioner_id: int,
+    signed_by: str,
+    signed_at: datetime,
+    content: SessionContent,
+) -> dict[str, Any]:
+    """Return the canonical content of a signed note from plain values (see above)."""
     data = content_to_payload(content)
     at = content.session_at
     data["session_at"] = at.astimezone(UTC).isoformat() if at else None
     data.update(
         {
-            "session_id": row.id,
-            "patient_id": row.patient_id,
-            "practitioner_id": row.practitioner_id,
-            "billing_code": row.billing_code,
-            "signed_by": row.signed_by,
-            "signed_at": row.signed_at.astimezone(UTC).isoformat(),
+            "session_id": session_id,
+            "patient_id": patient_id,
+            "practitioner_id": practitioner_id,
+            "billing_code": content.billing_code,
+            "signed_by": signed_by,
+            "signed_at": signed_at.astimezone(UTC).isoformat(),
         }
     )
     return data

@@ -79,6 +79,7 @@ class GradeGrid(QTableWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(len(rows), len(columns), parent)
+        self._read_only = False
         self._rows = rows  # (key, label)
         self._columns = columns  # (modality, side, header)
         self.setHorizontalHeaderLabels([c[2] for c in columns])
@@ -161,7 +162,7 @@ class GradeGrid(QTableWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """Refuse typing (for viewing a recorded exam)."""
-        self.setProperty("readOnly", read_only)
+        self._read_only = read_only
 
     def _advance(self) -> None:
         r, c = self.currentRow(), self.currentColumn()
@@ -177,7 +178,7 @@ class GradeGrid(QTableWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text().upper()
         r, c = self.currentRow(), self.currentColumn()
-        if r < 0 or c < 0 or self.property("readOnly"):
+        if r < 0 or c < 0 or self._read_only:
             super().keyPressEvent(event)
             return
         cell = self.cell_at(r, c)
