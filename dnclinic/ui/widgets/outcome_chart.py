@@ -36,7 +36,8 @@ DAY_MS = 86_400_000
 
 
 def _ms(day: date) -> float:
-    return float(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch())
+    # Noon local time, in milliseconds since the epoch (what QDateTimeAxis plots).
+    return datetime.combine(day, time(12)).astimezone().timestamp() * 1000
 
 
 class TrendChart(QWidget):
