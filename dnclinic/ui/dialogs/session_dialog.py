@@ -19,6 +19,7 @@ from dnclinic.services.drafts import SESSION_DRAFT
 from dnclinic.services.errors import ServiceError, ValidationFailed
 from dnclinic.services.session_content import SessionContent, TargetEntry, content_to_payload
 from dnclinic.ui.dialogs.addendum_dialog import AddendumDialog
+from dnclinic.ui.theme import set_state
 from dnclinic.ui.views.session_editor_view import SessionEditorView
 from dnclinic.ui.widgets.form_bits import show_message
 
@@ -83,7 +84,9 @@ class SessionDialog(QDialog):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._dirty = False
-        content = initial or (record.content if record else SessionContent(session_at=now))
+        first_episode = episodes[0].id if episodes and record is None and initial is None else None
+        blank = SessionContent(session_at=now, episode_id=first_episode)
+        content = initial or (record.content if record else blank)
         self.load(content)
         self._wire()
         self._show_state()
@@ -237,7 +240,7 @@ class SessionDialog(QDialog):
             return
         result = self._sessions.verify(self.record.id)
         level = "ok" if result.unaltered else "error"
-        self.view.status.setProperty("level", level)
+        set_state(self.view.status, "level", level)
         self.view.status.setText(result.message)
 
     def _on_add_addendum_clicked(self) -> None:

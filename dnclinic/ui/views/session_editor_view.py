@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,7 +42,7 @@ def _pain_box(parent: QWidget) -> QSpinBox:
     box.setRange(-1, 10)
     box.setSpecialValueText("—")
     box.setValue(-1)
-    box.setSuffix(" /10")
+    box.setSuffix("/10")
     return box
 
 
@@ -97,7 +98,7 @@ class SessionEditorView(QWidget):
             edit = QPlainTextEdit(soap_box)
             edit.setObjectName(name)
             edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(64)
+            edit.setMinimumHeight(52)
             text = QLabel(caption, soap_box)
             text.setBuddy(edit)
             soap_grid.addWidget(text, (i // 2) * 2, i % 2)
@@ -116,8 +117,8 @@ class SessionEditorView(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(facts)
-        left.addWidget(self.targets, 3)
-        left.addWidget(soap_box, 2)
+        left.addWidget(self.targets, 1)
+        left.addWidget(soap_box)
         right = QVBoxLayout()
         right.addWidget(self.stimulation)
         right.addWidget(self.adverse_events)
@@ -130,6 +131,7 @@ class SessionEditorView(QWidget):
         columns.addLayout(right, 8)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
         self.status = QLabel(self)

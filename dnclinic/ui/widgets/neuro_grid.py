@@ -37,12 +37,12 @@ DISABLED = QBrush(QColor("#eef1f4"))
 GRADE_ROLE = Qt.ItemDataRole.UserRole
 
 SENSATION_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("light_touch", "left", "Light touch L"),
-    ("light_touch", "right", "Light touch R"),
-    ("pin_prick", "left", "Pin prick L"),
-    ("pin_prick", "right", "Pin prick R"),
-    ("motor", "left", "Motor L"),
-    ("motor", "right", "Motor R"),
+    ("light_touch", "left", "Light touch\nleft"),
+    ("light_touch", "right", "Light touch\nright"),
+    ("pin_prick", "left", "Pin prick\nleft"),
+    ("pin_prick", "right", "Pin prick\nright"),
+    ("motor", "left", "Motor\nleft"),
+    ("motor", "right", "Motor\nright"),
 )
 
 

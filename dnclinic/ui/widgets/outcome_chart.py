@@ -49,9 +49,7 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.picker = QComboBox(self)
         self.picker.setAccessibleName(f"{title} instrument")
-        self.chart = QChart()
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart = _new_chart()
         self.view = QChartView(self.chart, self)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumSize(360, 260)
@@ -83,10 +81,11 @@ class TrendChart(QWidget):
     def show_trend(self, trend: Trend | None, empty_text: str) -> None:
         """Draw one instrument (or say there is nothing to draw)."""
         self.trend = trend
-        chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        # A fresh chart per drawing: axes removed from a reused QChart can linger on screen.
+        old, chart = self.chart, _new_chart()
+        self.chart = chart
+        self.view.setChart(chart)
+        old.deleteLater()
         self.points = QLineSeries()
         if trend is None or not trend.points:
             chart.setTitle(empty_text)
@@ -98,8 +97,8 @@ class TrendChart(QWidget):
         first, last = min(days), max(days)
         x0, x1 = _ms(first) - DAY_MS, _ms(last) + DAY_MS
         x_axis = QDateTimeAxis()
-        x_axis.setFormat("yyyy-MM-dd")
-        x_axis.setTickCount(5)
+        x_axis.setFormat("d MMM")
+        x_axis.setTickCount(4)
         x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(x0)), QDateTime.fromMSecsSinceEpoch(int(x1))
         )
@@ -116,13 +115,13 @@ class TrendChart(QWidget):
             band = QAreaSeries(upper, lower)
             upper.setParent(band)  # the area does not own its edges; keep them alive with it
             lower.setParent(band)
-            band.setName("Within MCID of baseline")
+            band.setName("MCID band")
             band.setBrush(QBrush(BAND_COLOUR))
             band.setPen(QPen(Qt.PenStyle.NoPen))
             self._add(band, x_axis, y_axis)
         if trend.baseline is not None:
             base = QLineSeries()
-            base.setName(f"Baseline {trend.baseline:g}")
+            base.setName("Baseline")
             base.append(x0, trend.baseline)
             base.append(x1, trend.baseline)
             base.setPen(QPen(BASELINE_COLOUR, 1.5, Qt.PenStyle.DashLine))
@@ -157,6 +156,13 @@ class TrendChart(QWidget):
         code = self.picker.currentData()
         if code:
             self.instrument_chosen.emit(str(code))
+
+
+def _new_chart() -> QChart:
+    chart = QChart()
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
 
 
 def _summary(trend: Trend) -> str:

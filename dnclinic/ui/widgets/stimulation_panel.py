@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -73,10 +74,15 @@ class StimulationPanel(QGroupBox):
             form.addRow(caption, _with_message(self, widget, self.messages[name]))
         form.addRow("Waveform", self.waveform)
         leads = QWidget(self)
-        row = QHBoxLayout(leads)
-        row.setContentsMargins(0, 0, 0, 0)
-        for part in (self.a_region, self.a_side, QLabel("to", leads), self.b_region, self.b_side):
-            row.addWidget(part)
+        grid = QGridLayout(leads)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for r, (region, side, caption) in enumerate(
+            ((self.a_region, self.a_side, "Lead A"), (self.b_region, self.b_side, "Lead B"))
+        ):
+            grid.addWidget(QLabel(caption, leads), r, 0)
+            grid.addWidget(region, r, 1)
+            grid.addWidget(side, r, 2)
+        grid.setColumnStretch(1, 1)
         form.addRow("Electrode pair", _with_message(self, leads, self.messages["pairs"]))
         self.add = QPushButton("Add &setting", self)
         self.remove = QPushButton("Remove setting", self)
