@@ -24,6 +24,8 @@ from dnclinic.services.context import system_clock
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from dnclinic.app_context import AppContext
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("s", "sm", "smi", "smit", "smith", "smith o", "DEMO-0001", "1980-05")
 
@@ -36,6 +38,75 @@ def measure(fn: Callable[[], object], runs: int = 7) -> tuple[float, float]:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), max(times) - min(times)
+
+
+def chart_with_300_sessions(ctx: AppContext) -> list[tuple[str, str, str, str]]:
+    """Time opening the chart of a patient with 300 sessions and 300 outcome scores."""
+    from datetime import date, timedelta
+
+    from dnclinic.services.session_content import PairEntry, SessionContent, StimulationEntry
+    from dnclinic.services.session_content import TargetEntry as T
+
+    ctx.services.actor.practitioner_id = ctx.clinic.practitioners()[0].id
+    patient = ctx.patients.find_by_mrn("DEMO-000001")
+    assert patient is not None
+    pid = patient.id
+    now = ctx.services.now()
+    for n in range(300):
+        content = SessionContent(
+            session_at=now - timedelta(days=300 - n), consent_confirmed=True, pain_before=6,
+            pain_after=4, subjective="Benchmark note " * 20,
+            targets=(T("upper_trapezius", "left"), T("levator_scapulae", "left"),
+                     T("lumbar_multifidus", "left", "segmental", "L5")),
+            stimulation=(StimulationEntry(4, 250, 2, 20, "biphasic",
+                                          (PairEntry("lumbar", "left", "gluteal", "left"),)),),
+        )  # fmt: skip
+        ctx.sessions.create(pid, content)
+        day = date.today() - timedelta(days=300 - n)
+        ctx.outcomes.record(pid, "NPRS" if n % 2 else "ODI", day, [5] if n % 2 else [2] * 10)
+
+    def services_only() -> object:
+        ctx.chart.overview(pid)
+        ctx.timeline.timeline(pid)
+        for code in ctx.outcomes.instruments_used(pid):
+            ctx.outcomes.trend(pid, code)
+        return ctx.drafts.pending(pid)
+
+    svc_ms, svc_spread = measure(services_only)
+    out = [
+        (
+            "open a chart with 300 sessions + 300 scores (services)",
+            f"{svc_ms:.0f} ms",
+            f"±{svc_spread / 2:.0f}",
+            "",
+        )
+    ]
+    from PySide6.QtWidgets import QApplication
+
+    from dnclinic.ui.app import make_application
+    from dnclinic.ui.main_window import MainWindow
+
+    make_application()
+    window = MainWindow(ctx)
+    window.show()
+    window.chart.tabs.setCurrentWidget(window.charting.trends)
+
+    def in_window() -> object:
+        window.show_patient(pid)
+        QApplication.processEvents()
+        return None
+
+    ui_ms, ui_spread = measure(in_window)
+    out.append(
+        (
+            "open the same chart in the main window (timeline + trend charts drawn)",
+            f"{ui_ms:.0f} ms",
+            f"±{ui_spread / 2:.0f}",
+            f"{ui_ms / svc_ms:.1f}x services" if svc_ms else "",
+        )
+    )
+    window.close()
+    return out
 
 
 def main() -> int:
@@ -93,6 +164,7 @@ def main() -> int:
                 "",
             )
         )
+        rows += chart_with_300_sessions(ctx)
         ctx.close()
     table = ["| measure | median | spread | ratio |", "|---|---|---|---|"]
     table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]

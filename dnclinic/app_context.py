@@ -28,9 +28,15 @@ from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
+from dnclinic.services.drafts import DraftService
 from dnclinic.services.episodes import EpisodeService
+from dnclinic.services.exams import ExamService
 from dnclinic.services.keys import KeyStore
+from dnclinic.services.muscles import MuscleCatalog
+from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
+from dnclinic.services.sessions import SessionService
+from dnclinic.services.timeline import TimelineService
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
 from dnclinic.settings import Settings, load_settings
 
@@ -69,6 +75,12 @@ class AppContext:
     chart: ChartService
     # Previews and exports in progress are written here; removed when the clinic is closed.
     temp_dir: Path
+    # --- charting (issue 5) ---
+    exams: ExamService
+    sessions: SessionService
+    outcomes: OutcomeService
+    drafts: DraftService
+    timeline: TimelineService
 
     @property
     def database_label(self) -> str:
@@ -129,6 +141,10 @@ def _build(
     users = UserService(db, ctx, audit, keys, make_hasher(kdf))
     patients = PatientService(db, ctx, audit)
     episodes = EpisodeService(db, ctx, audit)
+    # --- charting (issue 5) ---
+    exams = ExamService(db, ctx, audit)
+    sessions = SessionService(db, ctx, audit, episodes, MuscleCatalog.load())
+    outcomes = OutcomeService(db, ctx, audit)
     return AppContext(
         db=db,
         config_dir=config,
@@ -144,6 +160,11 @@ def _build(
         episodes=episodes,
         chart=ChartService(ctx, patients, episodes, audit),
         temp_dir=Path(tempfile.mkdtemp(prefix="dnclinic-")),
+        exams=exams,
+        sessions=sessions,
+        outcomes=outcomes,
+        drafts=DraftService(db, ctx),
+        timeline=TimelineService(episodes, exams, sessions, outcomes),
     )
 
 

@@ -59,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"Demo clinic written to {args.db}: {summary.patients} patients, "
         f"{summary.practitioners} practitioners, {summary.episodes} episodes, "
-        f"{summary.screenings} screenings ({elapsed:.1f} s). The file is encrypted."
+        f"{summary.screenings} screenings, {summary.exams} neuro exams, "
+        f"{summary.sessions} needling sessions, {summary.outcome_scores} outcome scores "
+        f"({elapsed:.1f} s). The file is encrypted."
     )
     print(f"Demo accounts (password {DEMO_PASSWORD}):")
     for username, name, role in DEMO_ACCOUNTS:

@@ -17,6 +17,10 @@ class ChangeSet:
     screenings: frozenset[int] = field(default_factory=frozenset)
     practitioners: frozenset[int] = field(default_factory=frozenset)
     clinic: bool = False
+    # --- charting (issue 5) ---
+    exams: frozenset[int] = field(default_factory=frozenset)
+    sessions: frozenset[int] = field(default_factory=frozenset)
+    outcomes: frozenset[int] = field(default_factory=frozenset)
 
     def touches_patient(self, patient_id: int) -> bool:
         """Whether a screen showing ``patient_id`` should reload."""

@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 from dnclinic.clinical import vocab
 from dnclinic.model.entities import Clinic, Episode, Patient, Practitioner, Screening
 from dnclinic.model.search import fold
+from dnclinic.services.demo_charting import build_charts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -217,6 +218,11 @@ class DemoSummary:
     practitioners: int
     episodes: int
     screenings: int
+    # --- charting (issue 5) ---
+    exams: int = 0
+    sessions: int = 0
+    outcome_scores: int = 0
+    adverse_events: int = 0
 
 
 def _audit(now: datetime) -> dict[str, Any]:
@@ -367,7 +373,15 @@ def build_demo(
         pregnant = {pid for pid in young_women if rng.random() < 0.04}
         rows = _screening_rows(rng, first_id, patients, today, now, practitioner_ids, pregnant)
         screenings = _insert_batched(s, Screening.__table__, rows)
-    return DemoSummary(patients, len(PRACTITIONERS), episodes, screenings)
+        say("writing exams, sessions and outcome scores")
+        charts = build_charts(
+            s, rng, first_patient=first_id, patients=patients,
+            practitioner_ids=practitioner_ids, now=now,
+        )  # fmt: skip
+    return DemoSummary(
+        patients, len(PRACTITIONERS), episodes, screenings,
+        charts["exam"], charts["session"], charts["outcome"], charts["ae"],
+    )  # fmt: skip
 
 
 def _episode_rows(

@@ -12,6 +12,7 @@ from dnclinic import __version__
 from dnclinic.services.errors import NotFoundError
 from dnclinic.services.policy import Permission
 from dnclinic.ui.change_bus import ChangeBus
+from dnclinic.ui.charting_controller import ChartingController
 from dnclinic.ui.dialogs.audit_log_dialog import AuditLogDialog
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_actions()
         self._build_menus()
+        self.charting = ChartingController(self)  # exams, sessions, outcomes (issue 5)
         self.status_count = QLabel(self)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
@@ -248,11 +250,14 @@ class MainWindow(QMainWindow):
         """Show a patient's chart (or say why it cannot be shown)."""
         if not self.app.services.actor.can(Permission.CHART_READ):
             self.chart.clear(RESTRICTED_TEXT)
+            self.charting.show_patient(None)
         else:
             try:
                 self.chart.show_chart(self.app.chart.overview(patient_id))
+                self.charting.show_patient(patient_id)
             except NotFoundError:
                 self.chart.clear()
+                self.charting.show_patient(None)
         self._update_actions()
 
     def change_password(self) -> None:
@@ -329,6 +334,7 @@ class MainWindow(QMainWindow):
             self.status_count.setText(f"{total:,} patient" + ("" if total == 1 else "s"))
         actor = self.app.services.actor
         self.status_user.setText(f"{actor.display_name or actor.username} ({actor.role})")
+        self.charting.update_actions(has_patient)
 
     def _update_title(self) -> None:
         clinic = self.app.clinic.get()

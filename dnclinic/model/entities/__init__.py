@@ -2,18 +2,39 @@
 
 from dnclinic.model.entities.audit import AuditEntry
 from dnclinic.model.entities.clinic import Clinic, Practitioner
+from dnclinic.model.entities.draft import Draft
 from dnclinic.model.entities.episode import Episode
+from dnclinic.model.entities.neuro_exam import NeuroExamination, NeuroFinding
+from dnclinic.model.entities.outcome import OutcomeScore
 from dnclinic.model.entities.patient import Patient
 from dnclinic.model.entities.screening import Screening
+from dnclinic.model.entities.session import (
+    Addendum,
+    AdverseEvent,
+    ElectrodePair,
+    NeedleTarget,
+    NeedlingSession,
+    StimulationSetting,
+)
 from dnclinic.model.entities.user import ROLES, User
 
 __all__ = [
     "ROLES",
+    "Addendum",
+    "AdverseEvent",
     "AuditEntry",
     "Clinic",
+    "Draft",
+    "ElectrodePair",
     "Episode",
+    "NeedleTarget",
+    "NeedlingSession",
+    "NeuroExamination",
+    "NeuroFinding",
+    "OutcomeScore",
     "Patient",
     "Practitioner",
     "Screening",
+    "StimulationSetting",
     "User",
 ]

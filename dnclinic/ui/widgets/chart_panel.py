@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dnclinic.clinical.vocab import label
 from dnclinic.services.episodes import SIDE_LABELS
+from dnclinic.ui.widgets.chart_timeline import ChartTimeline
 from dnclinic.ui.widgets.patient_header import PatientHeaderWidget
 
 if TYPE_CHECKING:
@@ -60,9 +60,10 @@ class ChartPanel(QWidget):
         self.header = PatientHeaderWidget(self.chart)
         self.tabs = QTabWidget(self.chart)
         self.tabs.addTab(self._overview_tab(), "Overview")
-        self.timeline = QListWidget(self.chart)
-        self.timeline.setObjectName("timeline")
-        self.tabs.addTab(self.timeline, "Timeline")
+        # The timeline is filled by the charting controller (exams, sessions, outcomes too).
+        self.timeline_view = ChartTimeline(self.chart)
+        self.timeline = self.timeline_view.list
+        self.tabs.addTab(self.timeline_view, "Timeline")
         column = QVBoxLayout(self.chart)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.header)
@@ -133,7 +134,6 @@ class ChartPanel(QWidget):
         self._fill_episodes(chart)
         self._fill_screening(chart)
         self._fill_contact(chart)
-        self._fill_timeline(chart)
         self.stack.setCurrentIndex(1)
 
     def _fill_episodes(self, chart: ChartOverview) -> None:
@@ -204,25 +204,3 @@ class ChartPanel(QWidget):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.contact.addRow(caption, text)
-
-    def _fill_timeline(self, chart: ChartOverview) -> None:
-        events: list[tuple[str, str]] = []
-        for e in chart.episodes:
-            if e.details.onset_date:
-                events.append(
-                    (
-                        e.details.onset_date.isoformat(),
-                        f"Episode began: {label(e.details.region)} — {e.details.diagnosis}",
-                    )
-                )
-        for s in chart.screenings:
-            if s.details.screened_on:
-                flags = len(s.flags)
-                noun = "flag" if flags == 1 else "flags"
-                what = f"Screening recorded ({flags} {noun}), consent: {s.details.consent_type}"
-                events.append((s.details.screened_on.isoformat(), what))
-        self.timeline.clear()
-        for when, what in sorted(events, reverse=True):
-            self.timeline.addItem(f"{when}   {what}")
-        if not events:
-            self.timeline.addItem("Nothing charted yet.")
