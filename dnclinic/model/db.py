@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -134,6 +134,15 @@ class Database:
                 yield session
             finally:
                 session.rollback()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read-only Core connection, lighter than a Session, for hot read paths."""
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

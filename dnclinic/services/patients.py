@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchPage:
+    """A search result: all ids in list order, and the first rows ready to show."""
+
+    ids: list[int]
+    rows: list[PatientRow]
+
+
+@dataclass(frozen=True, slots=True)
 class PatientRecord:
     """A patient's full demographic record, as the edit dialog and the chart header need it."""
 
@@ -100,20 +108,29 @@ class PatientService:
     def search_ids(self, query: str, *, include_in_error: bool = False) -> list[int]:
         """Return matching patient ids in list order (see :func:`repo.search_ids`)."""
         self._ctx.require(Permission.PATIENT_READ)
-        with self._db.read() as s:
-            return repo.search_ids(s, query, include_in_error=include_in_error)
+        with self._db.connect() as c:
+            return repo.search_ids(c, query, include_in_error=include_in_error)
 
     def rows(self, ids: Sequence[int]) -> list[PatientRow]:
         """Return display rows for ``ids``, in order."""
         self._ctx.require(Permission.PATIENT_READ)
-        with self._db.read() as s:
-            return repo.rows_by_ids(s, ids)
+        with self._db.connect() as c:
+            return repo.rows_by_ids(c, ids)
 
     def search(self, query: str, *, limit: int = 50) -> list[PatientRow]:
         """Return up to ``limit`` matching rows (for scripts and quick pickers)."""
         self._ctx.require(Permission.PATIENT_READ)
-        with self._db.read() as s:
-            return repo.rows_by_ids(s, repo.search_ids(s, query)[:limit])
+        return self.search_page(query, limit).rows
+
+    def search_page(self, query: str, page: int = 200) -> SearchPage:
+        """Return every matching id in list order and the rows of the first ``page`` of them.
+
+        One round trip per keystroke: the list gets its length and its first screen together.
+        """
+        self._ctx.require(Permission.PATIENT_READ)
+        with self._db.connect() as c:
+            ids = repo.search_ids(c, query)
+            return SearchPage(ids, repo.rows_by_ids(c, ids[:page]))
 
     def get(self, patient_id: int) -> PatientRecord:
         """Return one patient's record.

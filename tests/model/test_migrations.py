@@ -122,3 +122,9 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match="not a dnclinic database"):
         ensure_schema(engine, now=NOW)
     engine.dispose()
+
+
+def test_the_written_down_head_is_alembics_head() -> None:
+    from dnclinic.model.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION

@@ -34,6 +34,7 @@ REQUIRED: dict[str, Permission | None] = {
     "PatientService.search_ids": P.PATIENT_READ,
     "PatientService.rows": P.PATIENT_READ,
     "PatientService.search": P.PATIENT_READ,
+    "PatientService.search_page": P.PATIENT_READ,
     "PatientService.get": P.PATIENT_READ,
     "PatientService.find_by_mrn": P.PATIENT_READ,
     "PatientService.count": P.PATIENT_READ,

@@ -63,11 +63,11 @@ class PatientTableModel(QAbstractTableModel):
         self._cache: dict[int, PatientRow] = {}
 
     # --- data replacement --------------------------------------------------------------------
-    def set_ids(self, ids: list[int]) -> None:
-        """Replace the list (after a search)."""
+    def set_ids(self, ids: list[int], first_rows: Sequence[PatientRow] = ()) -> None:
+        """Replace the list (after a search), seeding the cache with rows already fetched."""
         self.beginResetModel()
         self._ids = ids
-        self._cache.clear()
+        self._cache = {row.id: row for row in first_rows}
         self.endResetModel()
 
     def invalidate(self, patient_ids: frozenset[int]) -> None:

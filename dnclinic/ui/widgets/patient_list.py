@@ -90,8 +90,9 @@ class PatientList(QWidget):
             self.search.setEnabled(False)
             self.count_label.setText("Your role does not include patient records.")
             return
-        ids = self._patients.search_ids(self.search.text())
-        self.model.set_ids(ids)
+        found = self._patients.search_page(self.search.text())
+        ids = found.ids
+        self.model.set_ids(ids, found.rows)
         total = len(ids)
         noun = "patient" if total == 1 else "patients"
         self.count_label.setText(f"{total:,} {noun}" + (" found" if self.search.text() else ""))
