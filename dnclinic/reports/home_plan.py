@@ -115,8 +115,11 @@ def _log(data: HomePlanDocument, s: StyleSheet1) -> list[Flowable]:
     out: list[Flowable] = []
     head = [
         Paragraph("My exercise log", s["LargeHeading"]),
-        Paragraph("Put a tick ✓ in the box each day you do the exercise. "
-                  "Bring this sheet to your next visit.", s["Large"]),  # fmt: skip
+        Paragraph(
+            "Put a tick ✓ in the box each day you do the exercise. "
+            "Bring this sheet to your next visit.",
+            s["Large"],
+        ),  # fmt: skip
     ]
     for week in range(1, data.log_weeks + 1):
         rows: list[list[object]] = [[f"Week {week}", *DAYS]]
@@ -147,27 +150,48 @@ def build_story(data: HomePlanDocument) -> list[Flowable]:
         contact.append(text(data.letterhead.address))
     story: list[Flowable] = [
         Paragraph("Your home exercises", s["LargeTitle"]),
-        Paragraph(f"For <b>{text(data.patient_first_name, breaks=False)}</b> · "
-                  f"{text(data.region, breaks=False)} · from {text(data.practitioner)}, "
-                  f"{data.printed_at:%d %B %Y}", s["Large"]),  # fmt: skip
+        Paragraph(
+            f"For <b>{text(data.patient_first_name, breaks=False)}</b> · "
+            f"{text(data.region, breaks=False)} · from {text(data.practitioner)}, "
+            f"{data.printed_at:%d %B %Y}",
+            s["Large"],
+        ),  # fmt: skip
         Spacer(1, 6),
-        Paragraph(f"Do these {len(data.exercises)} exercises at home. They make the sore area "
-                  "stronger and help the needling work better. Go slowly and keep breathing.",
-                  s["Large"]),  # fmt: skip
+        Paragraph(
+            f"Do these {len(data.exercises)} exercises at home. They make the sore area "
+            "stronger and help the needling work better. Go slowly and keep breathing.",
+            s["Large"],
+        ),  # fmt: skip
         Spacer(1, 8),
-        _callout([Paragraph(f"How hard? {text(data.effort_rule)}", s["LargeHeading"]),
-                  *[Paragraph(f"• {text(line)}", s["Large"])
-                    for line in data.effort_explanation]]),  # fmt: skip
+        _callout(
+            [
+                Paragraph(f"How hard? {text(data.effort_rule)}", s["LargeHeading"]),
+                *[Paragraph(f"• {text(line)}", s["Large"]) for line in data.effort_explanation],
+            ]
+        ),  # fmt: skip
         Spacer(1, 6),
         *[_exercise(n, e, s) for n, e in enumerate(data.exercises, start=1)],
-        KeepTogether([Paragraph("After dry needling: what is normal", s["LargeHeading"]),
-                      *bullets]),  # fmt: skip
-        KeepTogether([Paragraph("Call us if", s["LargeHeading"]), *calls, Spacer(1, 6),
-                      _callout([Paragraph(f"<b>{text(data.get_help_now)}</b>", s["Large"])],
-                               colors.HexColor("#fdecea"))]),  # fmt: skip
+        KeepTogether(
+            [Paragraph("After dry needling: what is normal", s["LargeHeading"]), *bullets]
+        ),  # fmt: skip
+        KeepTogether(
+            [
+                Paragraph("Call us if", s["LargeHeading"]),
+                *calls,
+                Spacer(1, 6),
+                _callout(
+                    [Paragraph(f"<b>{text(data.get_help_now)}</b>", s["Large"])],
+                    colors.HexColor("#fdecea"),
+                ),
+            ]
+        ),  # fmt: skip
         Spacer(1, 8),
-        KeepTogether([Paragraph("Our contact details", s["LargeHeading"]),
-                      _callout([Paragraph("<br/>".join(contact), s["Large"])])]),  # fmt: skip
+        KeepTogether(
+            [
+                Paragraph("Our contact details", s["LargeHeading"]),
+                _callout([Paragraph("<br/>".join(contact), s["Large"])]),
+            ]
+        ),  # fmt: skip
         *_log(data, s),
     ]
     if data.source:

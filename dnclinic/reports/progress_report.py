@@ -1,5 +1,4 @@
-"""The progress report: outcome trends with MCID lines and session dates, responder status, and
-a summary of the sessions and their doses.
+"""The progress report: outcome trends, responder status, sessions and doses.
 
 Charts are ReportLab vector graphics (``LinePlot``): the scores over time, the baseline, dashed
 lines at baseline ± MCID (a change inside them is smaller than the minimal clinically important

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from dnclinic.clinical import aftercare
 from dnclinic.clinical.charting import AE_SEVERITY_TEXT
 from dnclinic.clinical.levels import LEVELS, REFLEX_ROOTS, level_index, level_label
-from dnclinic.clinical.loading import LoadingPlan
 from dnclinic.clinical.neuro import describe_level
 from dnclinic.clinical.vocab import label
 from dnclinic.reports.home_plan import HomePlanDocument, PlanExercise
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from dnclinic.clinical.levels import Grade
+    from dnclinic.clinical.loading import LoadingPlan
     from dnclinic.services.clinic import ClinicRecord
     from dnclinic.services.episodes import EpisodeRow, ScreeningRow
     from dnclinic.services.exams import ExamRecord
@@ -170,8 +170,13 @@ def note_data(
     )  # fmt: skip
     stimulation = []
     for i, st in enumerate(c.stimulation):
-        values = [_number(st.frequency_hz, "Hz"), _number(st.pulse_width_us, "µs"),
-                  _number(st.intensity_ma, "mA"), st.waveform, _number(st.duration_min, "min")]
+        values = [
+            _number(st.frequency_hz, "Hz"),
+            _number(st.pulse_width_us, "µs"),
+            _number(st.intensity_ma, "mA"),
+            st.waveform,
+            _number(st.duration_min, "min"),
+        ]
         pairs = "; ".join(f"{p.a_region} {p.a_side} – {p.b_region} {p.b_side}" for p in st.pairs)
         found = record.findings[i] if i < len(record.findings) else ()
         stimulation.append(StimulationLine(", ".join(v for v in values if v), pairs or "none",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from dnclinic.model.db import Database
+    from dnclinic.reports.templates import Letterhead
     from dnclinic.services.clinic import ClinicService
     from dnclinic.services.context import ServiceContext
     from dnclinic.services.episodes import EpisodeRow, EpisodeService
@@ -236,7 +237,9 @@ class DocumentService:
             )
             return [_row(d) for d in rows]
 
-    def archived_copy(self, kind: str, patient_id: int, source_id: int | None) -> DocumentRow | None:
+    def archived_copy(
+        self, kind: str, patient_id: int, source_id: int | None
+    ) -> DocumentRow | None:
         """Return the newest archived document of this kind and source (reprinting offers it)."""
         self._ctx.require(Permission.CHART_READ)
         for d in self.documents(patient_id):
@@ -266,7 +269,7 @@ class DocumentService:
             return bytes(d.pdf)
 
     # --- helpers -----------------------------------------------------------------------------
-    def _letterhead(self) -> data.Letterhead:
+    def _letterhead(self) -> Letterhead:
         # The clinic logo arrives with the clinic settings (issue 6); wired at merge.
         return data.letterhead(self._clinic.get(), logo=None)
 

@@ -91,7 +91,7 @@ def progress_report(
         ("Sessions", f"{len(records)} ({signed} signed)"
          + (f", {lines[0].day:%Y-%m-%d} to {lines[-1].day:%Y-%m-%d}" if lines else "")),
         ("Needles", f"{sum(x.needles for x in lines)} in total"),
-        ("Electrical stimulation", f"in {stim} session(s)"),
+        ("Electrical stimulation", f"in {stim} session(s)" if stim else "none"),
         ("Adverse events", ", ".join(f"{n} {sev}" for sev, n in sorted(events.items()))
          or "none recorded"),
     )  # fmt: skip

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from dnclinic.services.policy import Permission
 from dnclinic.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
+from dnclinic.ui.dialogs.session_dialog import SessionDialog
 from dnclinic.ui.widgets.chart_timeline import REF_ROLE
 from dnclinic.ui.workers import run_query
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from dnclinic.services.changes import Saved
     from dnclinic.services.documents import DocumentRow, RenderedDocument
     from dnclinic.ui.main_window import MainWindow
-
 
 
 class DocumentsController(QObject):
@@ -138,16 +138,20 @@ class DocumentsController(QObject):
             self.dialog.deleteLater()
         self.dialog = None
 
-    def _on_session_editor_opened(self, editor: QDialog) -> None:
-        record = getattr(editor, "record", None)
-        close = getattr(getattr(editor, "view", None), "close_button", None)
-        row = close.parentWidget().layout() if close is not None else None
-        if record is None or close is None or row is None:
+    def _on_session_editor_opened(self, editor: object) -> None:
+        if not isinstance(editor, SessionDialog) or editor.record is None:
             return
+        close = editor.view.close_button
         button = QPushButton("Print…", editor)
         button.setObjectName("printNoteButton")
-        button.clicked.connect(lambda: self.preview_note(getattr(editor, "record").id))
-        for child in row.children():
+        button.clicked.connect(lambda: self._on_editor_print_clicked(editor))
+        holder = close.parentWidget()
+        row = holder.layout() if holder is not None else None
+        for child in row.children() if row is not None else ():
             if isinstance(child, QHBoxLayout) and child.indexOf(close) >= 0:
                 child.insertWidget(child.indexOf(close), button)
                 return
+
+    def _on_editor_print_clicked(self, editor: SessionDialog) -> None:
+        if editor.record is not None:
+            self.preview_note(editor.record.id)

@@ -25,8 +25,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo clinic of 40 patients (built once for the module)."""
     folder = tmp_path_factory.mktemp("demo")
     db = folder / "demo.db"
-    ctx, _summary = create_demo_clinic(db, patients=40, seed=1, clock=fixed_clock,
-                                       kdf=KdfParams.fast(), config_dir=folder / "cfg")  # fmt: skip
+    ctx, _summary = create_demo_clinic(
+        db, patients=40, seed=1, clock=fixed_clock, kdf=KdfParams.fast(), config_dir=folder / "cfg"
+    )
     ctx.close()
     return db
 
@@ -43,10 +44,15 @@ def _signed_mrns(db: Path, tmp: Path) -> list[str]:
     ctx = open_clinic(db, DEMO_LOGIN, config_dir=tmp / "c", kdf=KdfParams.fast())
     try:
         with ctx.db.read() as s:
-            return list(s.scalars(
-                select(Patient.mrn).join(NeedlingSession, NeedlingSession.patient_id == Patient.id)
-                .where(NeedlingSession.status == "signed").distinct().order_by(Patient.mrn)
-            ))  # fmt: skip
+            return list(
+                s.scalars(
+                    select(Patient.mrn)
+                    .join(NeedlingSession, NeedlingSession.patient_id == Patient.id)
+                    .where(NeedlingSession.status == "signed")
+                    .distinct()
+                    .order_by(Patient.mrn)
+                )
+            )
     finally:
         ctx.close()
 
@@ -62,15 +68,19 @@ def test_each_export_writes_a_valid_pdf(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], document: str
 ) -> None:
     out = tmp_path / "out" / f"{document}.pdf"
-    code = main(["export", document, "--db", str(demo_db), "--patient", "DEMO-000001",
-                 "--out", str(out)])  # fmt: skip
+    code = main(
+        ["export", document, "--db", str(demo_db), "--patient", "DEMO-000001", "--out", str(out)]
+    )
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "archived in the patient's record" in captured.out
     words = _pdf_text(out)
     assert "DEMO-000001" in words
-    heading = {"note": "Signed session note", "plan": "Your home exercises",
-               "progress": "Progress report"}[document]  # fmt: skip
+    heading = {
+        "note": "Signed session note",
+        "plan": "Your home exercises",
+        "progress": "Progress report",
+    }[document]
     assert heading in words
     assert not out.with_name(out.name + ".part").exists()
 
@@ -86,8 +96,10 @@ def test_export_note_by_session_is_archived_and_audited(demo_db: Path, tmp_path:
     finally:
         ctx.close()
     out = tmp_path / "n.pdf"
-    assert main(["export", "note", "--db", str(demo_db), "--session", str(sid),
-                 "--out", str(out)]) == 0  # fmt: skip
+    assert (
+        main(["export", "note", "--db", str(demo_db), "--session", str(sid), "--out", str(out)])
+        == 0
+    )
     assert other in _pdf_text(out)
     ctx = open_clinic(demo_db, DEMO_LOGIN, config_dir=tmp_path / "c", kdf=KdfParams.fast())
     try:
@@ -95,8 +107,11 @@ def test_export_note_by_session_is_archived_and_audited(demo_db: Path, tmp_path:
         assert len(docs) == before + 1
         assert ctx.documents.reprint(docs[0].id) == out.read_bytes()
         with ctx.db.read() as s:
-            exports = s.scalar(select(func.count()).where(
-                AuditEntry.action == "print_export", AuditEntry.patient_id == patient.id))  # fmt: skip
+            exports = s.scalar(
+                select(func.count()).where(
+                    AuditEntry.action == "print_export", AuditEntry.patient_id == patient.id
+                )
+            )
         assert exports == 2  # the export and the reprint
     finally:
         ctx.close()
@@ -111,12 +126,16 @@ def test_export_note_by_session_is_archived_and_audited(demo_db: Path, tmp_path:
     ],
 )
 def test_export_errors_are_plain_words(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
+    demo_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
     message: str,
-) -> None:  # fmt: skip
+) -> None:
     suffix = "x.txt" if "--session" in args else "x.pdf"
-    code = main(["export", args[0], "--db", str(demo_db), *args[1:],
-                 "--out", str(tmp_path / suffix)])  # fmt: skip
+    code = main(
+        ["export", args[0], "--db", str(demo_db), *args[1:], "--out", str(tmp_path / suffix)]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert message in err

@@ -1,5 +1,8 @@
-"""Documents from the chart and the session editor: rendered off the UI thread, previewed,
-exported (archived and audited) and printed, with the archived copy offered for a reprint."""
+"""Documents from the chart and the session editor.
+
+Rendered off the UI thread, previewed, exported (archived and audited) and printed, with
+the archived copy offered for a reprint.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +13,11 @@ from charting_factories import as_practitioner, screened_patient, three_muscle_c
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from dnclinic.services.episodes import EpisodeDetails
 from dnclinic.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
+from dnclinic.ui.dialogs.session_dialog import SessionDialog
 from dnclinic.ui.main_window import MainWindow
 from dnclinic.ui.workers import run_query
 
@@ -109,8 +114,8 @@ def test_session_editor_has_a_print_button(qtbot: QtBot, clinic_context: AppCont
     window = _window(qtbot, ctx, pid)
     window.charting.open_session(sid)
     editor = window.charting.dialog
-    assert editor is not None
-    button = editor.findChild(type(editor.view.close_button), "printNoteButton")
+    assert isinstance(editor, SessionDialog)
+    button = editor.findChild(QPushButton, "printNoteButton")
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert _preview(qtbot, window).doc.source_id == sid

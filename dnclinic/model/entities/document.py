@@ -22,9 +22,7 @@ class PatientDocument(AuditedMixin, Base):
 
     __tablename__ = "patient_documents"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('session_note', 'home_plan', 'progress_report')", name="kind"
-        ),
+        CheckConstraint("kind IN ('session_note', 'home_plan', 'progress_report')", name="kind"),
         CheckConstraint("length(sha256) = 64", name="sha256"),
         Index("ix_patient_documents_patient_kind", "patient_id", "kind"),
     )

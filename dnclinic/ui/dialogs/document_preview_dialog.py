@@ -164,11 +164,10 @@ class DocumentPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self._on_print_accepted(printer))
-        dialog.open()
+        dialog.show()  # non-blocking (QPrintDialog.open() needs a receiver slot)
 
     def _on_print_accepted(self, printer: QPrinter) -> None:
         try:
             self.print_on(printer)
         except ServiceError as exc:
             show_error(self, "Print", str(exc))
-
