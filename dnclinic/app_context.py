@@ -28,6 +28,7 @@ from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
+from dnclinic.services.documents import DocumentService
 from dnclinic.services.drafts import DraftService
 from dnclinic.services.episodes import EpisodeService
 from dnclinic.services.exams import ExamService
@@ -81,6 +82,8 @@ class AppContext:
     outcomes: OutcomeService
     drafts: DraftService
     timeline: TimelineService
+    # --- documents (issue 8) ---
+    documents: DocumentService
 
     @property
     def database_label(self) -> str:
@@ -145,6 +148,12 @@ def _build(
     exams = ExamService(db, ctx, audit)
     sessions = SessionService(db, ctx, audit, episodes, MuscleCatalog.load())
     outcomes = OutcomeService(db, ctx, audit)
+    # --- documents (issue 8) ---
+    clinic = ClinicService(db, ctx, audit)
+    documents = DocumentService(
+        db, ctx, audit, clinic=clinic, patients=patients, episodes=episodes, exams=exams,
+        sessions=sessions, outcomes=outcomes,
+    )  # fmt: skip
     return AppContext(
         db=db,
         config_dir=config,
@@ -155,7 +164,7 @@ def _build(
         audit=audit,
         users=users,
         access=AccessService(ctx, audit, users, keys),
-        clinic=ClinicService(db, ctx, audit),
+        clinic=clinic,
         patients=patients,
         episodes=episodes,
         chart=ChartService(ctx, patients, episodes, audit),
@@ -165,6 +174,7 @@ def _build(
         outcomes=outcomes,
         drafts=DraftService(db, ctx),
         timeline=TimelineService(episodes, exams, sessions, outcomes),
+        documents=documents,
     )
 
 

@@ -19,6 +19,7 @@ from dnclinic.clinical import vocab
 from dnclinic.model.entities import Clinic, Episode, Patient, Practitioner, Screening
 from dnclinic.model.search import fold
 from dnclinic.services.demo_charting import build_charts
+from dnclinic.services.demo_documents import ensure_showcase_patient
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -378,6 +379,11 @@ def build_demo(
             s, rng, first_patient=first_id, patients=patients,
             practitioner_ids=practitioner_ids, now=now,
         )  # fmt: skip
+        # --- documents (issue 8): DEMO-000001 always has signed notes to print ---
+        charts = ensure_showcase_patient(
+            s, seed=seed, first_patient=first_id, practitioner_ids=practitioner_ids, now=now,
+            counts=charts,
+        ) if patients else charts  # fmt: skip
     return DemoSummary(
         patients, len(PRACTITIONERS), episodes, screenings,
         charts["exam"], charts["session"], charts["outcome"], charts["ae"],

@@ -87,8 +87,13 @@ def build_charts(
     patients: int,
     practitioner_ids: list[int],
     now: datetime,
+    share: float = SHARE_NEEDLED,
+    drafts: bool = True,
 ) -> dict[str, int]:
-    """Write the charting rows for about 20% of the demo patients; return counts by table."""
+    """Write the charting rows for about 20% of the demo patients; return counts by table.
+
+    ``share`` and ``drafts`` (issue 8) let the showcase patient be charted for sure, signed.
+    """
     today = now.astimezone().date()
     episodes = _open_episodes(s, first_patient, patients)
     blocked = _blocked_patients(s)
@@ -96,7 +101,7 @@ def build_charts(
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     audit = {"created_by": "demo", "updated_by": "demo", "version_id": 1}
     for pid in range(first_patient, first_patient + patients):
-        if rng.random() >= SHARE_NEEDLED or pid not in episodes or pid in blocked:
+        if rng.random() >= share or pid not in episodes or pid in blocked:
             continue
         episode_id, region, tags, onset = episodes[pid]
         practitioner = rng.choice(practitioner_ids)
@@ -117,7 +122,7 @@ def build_charts(
         for n, day in enumerate(dates):
             at = datetime.combine(day, time(rng.randint(13, 21), rng.choice((0, 15, 30, 45))), UTC)
             after = max(0, pain - rng.randint(1, 3))
-            draft = n == len(dates) - 1 and rng.random() < 0.1
+            draft = drafts and n == len(dates) - 1 and rng.random() < 0.1
             content = replace(
                 _content(rng, region, at, pain, after, radicular, level, side),
                 episode_id=episode_id,

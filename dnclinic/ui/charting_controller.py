@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
 
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 class ChartingController(QObject):
     """Owns the charting actions and editors of one main window."""
+
+    session_editor_opened = Signal(object)  # the SessionDialog (documents add Print, issue 8)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -242,7 +244,8 @@ class ChartingController(QObject):
         favourites = self._favourites()
         dialog.view.targets.set_quick_picks(favourites, self.app.sessions.recent_muscles())
         dialog.view.targets.favourite_toggled.connect(self._on_favourite_toggled)
-        self._open(dialog, "session_saved")
+        if self._open(dialog, "session_saved") is dialog:
+            self.session_editor_opened.emit(dialog)
 
     def _on_timeline_item_opened(self, kind: str, ref_id: int) -> None:
         pid = self.patient_id

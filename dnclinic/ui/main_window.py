@@ -20,6 +20,7 @@ from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
 from dnclinic.ui.dialogs.patient_dialog import PatientDialog
 from dnclinic.ui.dialogs.screening_dialog import ScreeningDialog
 from dnclinic.ui.dialogs.users_dialog import ChangePasswordDialog, UsersDialog
+from dnclinic.ui.documents_controller import DocumentsController
 from dnclinic.ui.idle_lock import IdleLock
 from dnclinic.ui.widgets.chart_panel import ChartPanel
 from dnclinic.ui.widgets.patient_list import PatientList
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.charting = ChartingController(self)  # exams, sessions, outcomes (issue 5)
+        self.documents = DocumentsController(self)  # preview, export, print (issue 8)
         self.status_count = QLabel(self)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
@@ -335,6 +337,7 @@ class MainWindow(QMainWindow):
         actor = self.app.services.actor
         self.status_user.setText(f"{actor.display_name or actor.username} ({actor.role})")
         self.charting.update_actions(has_patient)
+        self.documents.update_actions(has_patient)
 
     def _update_title(self) -> None:
         clinic = self.app.clinic.get()

@@ -76,6 +76,15 @@ REQUIRED: dict[str, Permission | None] = {
     "DraftService.save": P.CHART_WRITE,
     "DraftService.discard": P.CHART_WRITE,
     "TimelineService.timeline": P.CHART_READ,
+    # --- documents (issue 8) ---
+    "DocumentService.render_note": P.CHART_READ,
+    "DocumentService.render_plan": P.CHART_READ,
+    "DocumentService.render_progress": P.CHART_READ,
+    "DocumentService.latest_signed_session": P.CHART_READ,
+    "DocumentService.documents": P.CHART_READ,
+    "DocumentService.archived_copy": P.CHART_READ,
+    "DocumentService.archive": P.DOCUMENT_EXPORT,
+    "DocumentService.reprint": P.DOCUMENT_EXPORT,
     "ClinicService.get": EXEMPT,  # the clinic's name and address (letterhead, login screen)
     "ClinicService.practitioners": EXEMPT,  # names for pickers
     "ClinicService.save": P.CLINIC_SETTINGS,

@@ -2,6 +2,7 @@
 
 from dnclinic.model.entities.audit import AuditEntry
 from dnclinic.model.entities.clinic import Clinic, Practitioner
+from dnclinic.model.entities.document import PatientDocument
 from dnclinic.model.entities.draft import Draft
 from dnclinic.model.entities.episode import Episode
 from dnclinic.model.entities.neuro_exam import NeuroExamination, NeuroFinding
@@ -33,6 +34,7 @@ __all__ = [
     "NeuroFinding",
     "OutcomeScore",
     "Patient",
+    "PatientDocument",
     "Practitioner",
     "Screening",
     "StimulationSetting",
