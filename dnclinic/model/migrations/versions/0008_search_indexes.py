@@ -1,7 +1,7 @@
 """Covering indexes for type-ahead search (list order and status in the index).
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 """
 
 from collections.abc import Sequence
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0004"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
