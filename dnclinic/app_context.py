@@ -28,6 +28,7 @@ from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
+from dnclinic.services.decisions import DecisionService, DecisionTimeline
 from dnclinic.services.drafts import DraftService
 from dnclinic.services.episodes import EpisodeService
 from dnclinic.services.exams import ExamService
@@ -35,6 +36,7 @@ from dnclinic.services.keys import KeyStore
 from dnclinic.services.muscles import MuscleCatalog
 from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
+from dnclinic.services.plans import PlanService
 from dnclinic.services.sessions import SessionService
 from dnclinic.services.timeline import TimelineService
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
@@ -81,6 +83,9 @@ class AppContext:
     outcomes: OutcomeService
     drafts: DraftService
     timeline: TimelineService
+    # --- decision wizard (issue 7) ---
+    decisions: DecisionService
+    plans: PlanService
 
     @property
     def database_label(self) -> str:
@@ -145,6 +150,10 @@ def _build(
     exams = ExamService(db, ctx, audit)
     sessions = SessionService(db, ctx, audit, episodes, MuscleCatalog.load())
     outcomes = OutcomeService(db, ctx, audit)
+    clinic = ClinicService(db, ctx, audit)
+    # --- decision wizard (issue 7): training hours are unknown until the ledger is wired in ---
+    decisions = DecisionService(db, ctx, audit, (patients, episodes, exams, outcomes, clinic))
+    plans = PlanService(db, ctx, audit)
     return AppContext(
         db=db,
         config_dir=config,
@@ -155,7 +164,7 @@ def _build(
         audit=audit,
         users=users,
         access=AccessService(ctx, audit, users, keys),
-        clinic=ClinicService(db, ctx, audit),
+        clinic=clinic,
         patients=patients,
         episodes=episodes,
         chart=ChartService(ctx, patients, episodes, audit),
@@ -164,7 +173,11 @@ def _build(
         sessions=sessions,
         outcomes=outcomes,
         drafts=DraftService(db, ctx),
-        timeline=TimelineService(episodes, exams, sessions, outcomes),
+        timeline=TimelineService(
+            episodes, exams, sessions, outcomes, (DecisionTimeline(decisions, plans),)
+        ),
+        decisions=decisions,
+        plans=plans,
     )
 
 
