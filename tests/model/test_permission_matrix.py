@@ -75,6 +75,16 @@ REQUIRED: dict[str, Permission | None] = {
     "DraftService.save": P.CHART_WRITE,
     "DraftService.discard": P.CHART_WRITE,
     "TimelineService.timeline": P.CHART_READ,
+    # --- decision wizard (issue 7) ---
+    "DecisionService.prefill": P.CHART_READ,
+    "DecisionService.get": P.CHART_READ,
+    "DecisionService.decisions": P.CHART_READ,
+    "DecisionService.record": P.CHART_WRITE,
+    "PlanService.get": P.CHART_READ,
+    "PlanService.plans": P.CHART_READ,
+    "PlanService.latest": P.CHART_READ,
+    "PlanService.create": P.CHART_WRITE,
+    "PlanService.update": P.CHART_WRITE,
     "ClinicService.get": EXEMPT,  # the clinic's name and address (letterhead, login screen)
     "ClinicService.practitioners": EXEMPT,  # names for pickers
     "ClinicService.save": P.CLINIC_SETTINGS,
