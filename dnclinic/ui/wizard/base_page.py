@@ -74,12 +74,17 @@ class DraftPage(QWizardPage):
         self.provenance = QLabel(self)
         self.provenance.setObjectName("fieldHint")
         self.provenance.setWordWrap(True)
-        text, ids = PAGE_WHY[self.PAGE]
-        self.why = WhyPanel(text, ids, self)
+        self.why: WhyPanel | None = None
         self.banner = QLabel(self)
         self.banner.setObjectName("fieldError")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+
+    def make_why(self) -> WhyPanel:
+        """Create the "why" panel; called last, so it comes last in the tab order."""
+        text, ids = PAGE_WHY[self.PAGE]
+        self.why = WhyPanel(text, ids, self)
+        return self.why
 
     def show_provenance(self, *keys: str) -> None:
         """Say where the prefilled values came from (or that nothing was charted)."""

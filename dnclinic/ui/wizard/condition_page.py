@@ -43,7 +43,7 @@ class ConditionPage(DraftPage):
         form = QFormLayout()
         form.addRow("&Region:", self.region)
         form.addRow("&Chronicity:", self.chronicity)
-        form.addRow("&Baseline pain (NPRS 0-10):", self.baseline_pain)
+        form.addRow("Baseline &pain (NPRS 0-10):", self.baseline_pain)
         form.addRow("&Age:", self.age)
         tags_box = QGroupBox("Kind of problem (tick all that apply)", self)
         QVBoxLayout(tags_box).addWidget(self.tags)
@@ -53,7 +53,7 @@ class ConditionPage(DraftPage):
         layout.addWidget(tags_box)
         layout.addStretch(1)
         layout.addWidget(self.banner)
-        layout.addWidget(self.why)
+        layout.addWidget(self.make_why())
 
     def initializePage(self) -> None:
         d = self.draft

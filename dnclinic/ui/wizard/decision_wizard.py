@@ -62,6 +62,9 @@ class DecisionWizard(QWizard):
         self.resize(1120, 700)
 
     def accept(self) -> None:
+        # QWizard validates the page in done(), i.e. after accept(): check first, then write
+        if not self.validateCurrentPage():
+            return
         try:
             saved = self._decisions.record(command_from_draft(self.draft))
         except ValidationFailed as exc:

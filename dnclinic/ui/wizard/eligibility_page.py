@@ -56,7 +56,7 @@ class EligibilityPage(DraftPage):
         self.hours_source.setWordWrap(True)
         training = QGroupBox("Practitioner training", self)
         form = QFormLayout(training)
-        form.addRow("Your &training hours:", self.hours)
+        form.addRow("Your training &hours:", self.hours)
         form.addRow("", self.hours_error)
         form.addRow("", self.hours_source)
         form.addRow("Clinic threshold:", self.threshold)
@@ -68,7 +68,7 @@ class EligibilityPage(DraftPage):
         layout.addWidget(training)
         layout.addStretch(1)
         layout.addWidget(self.banner)
-        layout.addWidget(self.why)
+        layout.addWidget(self.make_why())
 
     def initializePage(self) -> None:
         d = self.draft

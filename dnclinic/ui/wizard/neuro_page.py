@@ -69,7 +69,8 @@ class NeuroPage(DraftPage):
         umn_box = QGroupBox("Upper motor neuron signs (tick when present)", self)
         umn_layout = QGridLayout(umn_box)
         for i, sign in enumerate(UMN_SIGNS):
-            self.umn[sign] = QCheckBox(UMN_LABELS[sign], umn_box)
+            # no mnemonics here: they would clash with the wizard's Alt+N / Alt+B
+            self.umn[sign] = QCheckBox(UMN_LABELS[sign].replace("&", ""), umn_box)
             umn_layout.addWidget(self.umn[sign], i // 2, i % 2)
         self.interpretation = QLabel(self)
         self.interpretation.setObjectName("interpretation")
@@ -80,7 +81,7 @@ class NeuroPage(DraftPage):
         right.addWidget(self.reflexes)
         right.addWidget(umn_box)
         right.addStretch(1)
-        right.addWidget(self.why)
+        right.addWidget(self.make_why())
         columns = QHBoxLayout()
         columns.addWidget(self.grid, 3)
         columns.addLayout(right, 2)

@@ -82,7 +82,7 @@ class RecommendationPage(DraftPage):
         layout.addWidget(self.override_box)
         layout.addWidget(self.actions_box)
         layout.addWidget(self.banner)
-        layout.addWidget(self.why)
+        layout.addWidget(self.make_why())
         self.override.toggled.connect(self._on_override_toggled)
         self.adjust_plan.clicked.connect(self._on_adjust_plan_clicked)
         self.plan_dialog: PlanDialog | None = None
@@ -95,6 +95,7 @@ class RecommendationPage(DraftPage):
         set_state(self.verdict, "kind", verdict_kind(rec.verdict))
         html = recommendation_html(rec.to_dict(), case.to_dict(), guidance_html(rec, case))
         self.body.setHtml(html)
+        assert self.why is not None
         self.why.set_content(
             "Every fired rule with the sources it rests on and how well each was checked. "
             "Statuses other than 'confirmed' are not settled fact.",

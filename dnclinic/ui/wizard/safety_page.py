@@ -43,7 +43,7 @@ class SafetyPage(DraftPage):
         layout.addWidget(self.provenance)
         layout.addLayout(columns, 1)
         layout.addWidget(self.banner)
-        layout.addWidget(self.why)
+        layout.addWidget(self.make_why())
 
     def initializePage(self) -> None:
         d = self.draft
