@@ -63,10 +63,13 @@ def go_next(qtbot: QtBot, wizard: DecisionWizard, expected: Page) -> None:
 def eligibility(qtbot: QtBot, wizard: DecisionWizard, hours: str, *ticks: Qt.Key) -> None:
     page = wizard.currentPage()
     assert isinstance(page, EligibilityPage)
+    def state() -> dict[str, bool]:
+        return {n: b.isChecked() for n, b in page.checks.items()}
+
     for key in ticks:  # mnemonics toggle the criteria check boxes
-        before = {n: b.isChecked() for n, b in page.checks.items()}
+        before = state()
         alt(qtbot, wizard, key)
-        qtbot.waitUntil(lambda: {n: b.isChecked() for n, b in page.checks.items()} != before)
+        qtbot.waitUntil(lambda before=before: state() != before)  # type: ignore[misc]
     alt(qtbot, wizard, Qt.Key.Key_H)
     assert page.hours.hasFocus()
     page.hours.selectAll()
