@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QGroupBox,
@@ -110,7 +111,13 @@ class NeuroPage(DraftPage):
             box.setChecked(bool(exam and exam.umn.get(sign)))
         self.show_provenance("neuro")
         self._on_grades_changed()
-        self.grid.setCurrentCell(0, 0)
+        # start at the first graded level (a lumbar exam starts far down the grid)
+        graded = [pos for c in cells if c[0] != "reflex" and (pos := self.grid.position(c))]
+        row, column = min(graded) if graded else (0, 0)
+        self.grid.setCurrentCell(row, column)
+        item = self.grid.item(row, column)
+        if item is not None:
+            self.grid.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtTop)
         self.grid.setFocus()
 
     def validatePage(self) -> bool:
