@@ -63,6 +63,7 @@ def go_next(qtbot: QtBot, wizard: DecisionWizard, expected: Page) -> None:
 def eligibility(qtbot: QtBot, wizard: DecisionWizard, hours: str, *ticks: Qt.Key) -> None:
     page = wizard.currentPage()
     assert isinstance(page, EligibilityPage)
+
     def state() -> dict[str, bool]:
         return {n: b.isChecked() for n, b in page.checks.items()}
 
