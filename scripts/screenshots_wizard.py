@@ -68,9 +68,6 @@ def main() -> int:
         pid = _radicular_patient(ctx)
         window.patient_list.select_patient(pid)
         window.show_patient(pid)
-        window.chart.tabs.setCurrentWidget(window.chart.timeline_view)
-        QApplication.processEvents()
-        window.grab().save(str(OUT / "wizard_0_timeline.png"))
         wizard = window.decision.open_wizard()
         assert wizard is not None
         wizard.resize(*SIZE)
@@ -95,7 +92,10 @@ def main() -> int:
         assert rec.why is not None
         rec.why.toggle.setChecked(True)
         _shoot(wizard, "6_sources")
-        wizard.reject()
+        wizard.accept()  # recorded: the decision and its plan appear in the timeline
+        window.chart.tabs.setCurrentWidget(window.chart.timeline_view)
+        QApplication.processEvents()
+        window.grab().save(str(OUT / "wizard_0_timeline.png"))
         # a deferred decision: an untrained practitioner
         wizard = window.decision.open_wizard()
         assert wizard is not None
