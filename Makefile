@@ -47,6 +47,7 @@ screenshots: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_access.py
 	$(PY) scripts/screenshots_documents.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_wizard.py
 
 bench: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

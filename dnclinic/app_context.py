@@ -28,6 +28,7 @@ from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
+from dnclinic.services.decisions import DecisionService, DecisionTimeline
 from dnclinic.services.documents import DocumentService
 from dnclinic.services.drafts import DraftService
 from dnclinic.services.episodes import EpisodeService
@@ -36,6 +37,7 @@ from dnclinic.services.keys import KeyStore
 from dnclinic.services.muscles import MuscleCatalog
 from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
+from dnclinic.services.plans import PlanService
 from dnclinic.services.sessions import SessionService
 from dnclinic.services.timeline import TimelineService
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
@@ -84,6 +86,9 @@ class AppContext:
     timeline: TimelineService
     # --- documents (issue 8) ---
     documents: DocumentService
+    # --- decision wizard (issue 7) ---
+    decisions: DecisionService
+    plans: PlanService
 
     @property
     def database_label(self) -> str:
@@ -154,6 +159,9 @@ def _build(
         db, ctx, audit, clinic=clinic, patients=patients, episodes=episodes, exams=exams,
         sessions=sessions, outcomes=outcomes,
     )  # fmt: skip
+    # --- decision wizard (issue 7): training hours are unknown until the ledger is wired in ---
+    decisions = DecisionService(db, ctx, audit, (patients, episodes, exams, outcomes, clinic))
+    plans = PlanService(db, ctx, audit)
     return AppContext(
         db=db,
         config_dir=config,
@@ -173,8 +181,12 @@ def _build(
         sessions=sessions,
         outcomes=outcomes,
         drafts=DraftService(db, ctx),
-        timeline=TimelineService(episodes, exams, sessions, outcomes),
+        timeline=TimelineService(
+            episodes, exams, sessions, outcomes, (DecisionTimeline(decisions, plans),)
+        ),
         documents=documents,
+        decisions=decisions,
+        plans=plans,
     )
 
 

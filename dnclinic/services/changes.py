@@ -21,6 +21,9 @@ class ChangeSet:
     exams: frozenset[int] = field(default_factory=frozenset)
     sessions: frozenset[int] = field(default_factory=frozenset)
     outcomes: frozenset[int] = field(default_factory=frozenset)
+    # --- decision wizard (issue 7) ---
+    decisions: frozenset[int] = field(default_factory=frozenset)
+    plans: frozenset[int] = field(default_factory=frozenset)
 
     def touches_patient(self, patient_id: int) -> bool:
         """Whether a screen showing ``patient_id`` should reload."""

@@ -19,6 +19,7 @@ from dnclinic.clinical import vocab
 from dnclinic.model.entities import Clinic, Episode, Patient, Practitioner, Screening
 from dnclinic.model.search import fold
 from dnclinic.services.demo_charting import build_charts
+from dnclinic.services.demo_decisions import build_decisions
 from dnclinic.services.demo_documents import ensure_showcase_patient
 
 if TYPE_CHECKING:
@@ -384,6 +385,7 @@ def build_demo(
             s, seed=seed, first_patient=first_id, practitioner_ids=practitioner_ids, now=now,
             counts=charts,
         ) if patients else charts  # fmt: skip
+        build_decisions(s, rng, first_patient=first_id, patients=patients, now=now)  # issue 7
     return DemoSummary(
         patients, len(PRACTITIONERS), episodes, screenings,
         charts["exam"], charts["session"], charts["outcome"], charts["ae"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from dnclinic.clinical.outcomes import spec
 from dnclinic.clinical.vocab import label
@@ -17,13 +17,15 @@ if TYPE_CHECKING:
     from dnclinic.services.outcomes import OutcomeService
     from dnclinic.services.sessions import SessionService
 
-KINDS = ("episode", "screening", "exam", "session", "outcome")
+KINDS = ("episode", "screening", "exam", "session", "outcome", "decision", "plan")
 KIND_LABELS = {
     "episode": "Episodes",
     "screening": "Screenings",
     "exam": "Neuro exams",
     "session": "Sessions",
     "outcome": "Outcome scores",
+    "decision": "Decisions",  # issue 7
+    "plan": "Home plans",  # issue 7
 }
 
 
@@ -45,6 +47,15 @@ class TimelineItem:
         return when.astimezone().isoformat() if isinstance(when, datetime) else when.isoformat()
 
 
+# --- extra kinds from other features (issue 7: decisions and home plans) ---
+class TimelineSource(Protocol):
+    """A feature that adds its own kinds of event to the timeline."""
+
+    def timeline_items(self, patient_id: int, kinds: tuple[str, ...]) -> list[TimelineItem]:
+        """Return the patient's events of the given kinds."""
+        ...
+
+
 class TimelineService:
     """Assembles the timeline from the other services' read models."""
 
@@ -54,7 +65,9 @@ class TimelineService:
         exams: ExamService,
         sessions: SessionService,
         outcomes: OutcomeService,
+        extra: tuple[TimelineSource, ...] = (),
     ) -> None:
+        self._extra = extra  # issue 7
         self._episodes = episodes
         self._exams = exams
         self._sessions = sessions
@@ -113,4 +126,6 @@ class TimelineService:
                 value = "invalid" if o.value is None else f"{o.value:g}{sp.unit}"
                 band = f" ({o.band})" if o.band else ""
                 items.append(TimelineItem("outcome", o.scored_on, sp.name, f"{value}{band}", o.id))
+        for source in self._extra:  # issue 7
+            items += source.timeline_items(patient_id, kinds)
         return sorted(items, key=lambda i: (i.sort_key, i.kind, i.ref_id), reverse=True)

@@ -247,6 +247,21 @@ class ChartingController(QObject):
         if self._open(dialog, "session_saved") is dialog:
             self.session_editor_opened.emit(dialog)
 
+    # --- entry point for the decision wizard (issue 7) ---
+    def open_prefilled_session(self, content: SessionContent, note: str) -> SessionDialog | None:
+        """Open a new session note filled with ``content`` (e.g. from a decision's plan).
+
+        Returns the editor, or None when no patient is shown or another editor is open.
+        """
+        if self.patient_id is None:
+            return None
+        self._open_session(None, content)
+        dialog = self.dialog
+        if not isinstance(dialog, SessionDialog) or dialog.record is not None:
+            return None
+        dialog.view.status.setText(note)
+        return dialog
+
     def _on_timeline_item_opened(self, kind: str, ref_id: int) -> None:
         pid = self.patient_id
         if pid is None:
@@ -267,8 +282,9 @@ class ChartingController(QObject):
                     self.app.outcomes, pid, today, row.instrument, row, self.window
                 )
                 self._open(dialog2, "outcome_saved")
-            else:  # episodes and screenings are shown on the Overview tab
+            elif kind in ("episode", "screening"):  # shown on the Overview tab
                 self.window.chart.tabs.setCurrentIndex(0)
+            # other kinds (decision, plan: issue 7) are opened by their own controllers
         except ServiceError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
 

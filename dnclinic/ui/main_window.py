@@ -13,6 +13,7 @@ from dnclinic.services.errors import NotFoundError
 from dnclinic.services.policy import Permission
 from dnclinic.ui.change_bus import ChangeBus
 from dnclinic.ui.charting_controller import ChartingController
+from dnclinic.ui.decision_controller import DecisionController
 from dnclinic.ui.dialogs.audit_log_dialog import AuditLogDialog
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.charting = ChartingController(self)  # exams, sessions, outcomes (issue 5)
         self.documents = DocumentsController(self)  # preview, export, print (issue 8)
+        self.decision = DecisionController(self)  # the decision wizard (issue 7)
         self.status_count = QLabel(self)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
@@ -338,6 +340,7 @@ class MainWindow(QMainWindow):
         self.status_user.setText(f"{actor.display_name or actor.username} ({actor.role})")
         self.charting.update_actions(has_patient)
         self.documents.update_actions(has_patient)
+        self.decision.update_actions(has_patient)  # issue 7
 
     def _update_title(self) -> None:
         clinic = self.app.clinic.get()

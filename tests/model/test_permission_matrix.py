@@ -85,6 +85,16 @@ REQUIRED: dict[str, Permission | None] = {
     "DocumentService.archived_copy": P.CHART_READ,
     "DocumentService.archive": P.DOCUMENT_EXPORT,
     "DocumentService.reprint": P.DOCUMENT_EXPORT,
+    # --- decision wizard (issue 7) ---
+    "DecisionService.prefill": P.CHART_READ,
+    "DecisionService.get": P.CHART_READ,
+    "DecisionService.decisions": P.CHART_READ,
+    "DecisionService.record": P.CHART_WRITE,
+    "PlanService.get": P.CHART_READ,
+    "PlanService.plans": P.CHART_READ,
+    "PlanService.latest": P.CHART_READ,
+    "PlanService.create": P.CHART_WRITE,
+    "PlanService.update": P.CHART_WRITE,
     "ClinicService.get": EXEMPT,  # the clinic's name and address (letterhead, login screen)
     "ClinicService.practitioners": EXEMPT,  # names for pickers
     "ClinicService.save": P.CLINIC_SETTINGS,

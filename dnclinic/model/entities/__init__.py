@@ -2,6 +2,7 @@
 
 from dnclinic.model.entities.audit import AuditEntry
 from dnclinic.model.entities.clinic import Clinic, Practitioner
+from dnclinic.model.entities.decision import Decision, HomePlan  # issue 7
 from dnclinic.model.entities.document import PatientDocument
 from dnclinic.model.entities.draft import Draft
 from dnclinic.model.entities.episode import Episode
@@ -25,9 +26,11 @@ __all__ = [
     "AdverseEvent",
     "AuditEntry",
     "Clinic",
+    "Decision",
     "Draft",
     "ElectrodePair",
     "Episode",
+    "HomePlan",
     "NeedleTarget",
     "NeedlingSession",
     "NeuroExamination",

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from dnclinic.services.timeline import KIND_LABELS, KINDS
+from dnclinic.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from dnclinic.services.timeline import TimelineItem
@@ -36,15 +36,17 @@ class ChartTimeline(QWidget):
         super().__init__(parent)
         self.setObjectName("chartTimeline")
         self.filters: dict[str, QCheckBox] = {}
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Show:", self))
+        # the filter boxes wrap onto a second line in a narrow chart (seven kinds since issue 7)
+        filters = QWidget(self)
+        row = FlowLayout(filters)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Show:", filters))
         for kind in KINDS:
-            box = QCheckBox(KIND_LABELS[kind], self)
+            box = QCheckBox(KIND_LABELS[kind], filters)
             box.setChecked(True)
             box.toggled.connect(self._on_filter_toggled)
             self.filters[kind] = box
             row.addWidget(box)
-        row.addStretch(1)
         self.list = QListWidget(self)
         self.list.setObjectName("timeline")
         self.list.setAlternatingRowColors(True)
@@ -53,7 +55,7 @@ class ChartTimeline(QWidget):
         hint = QLabel("Double-click or press Enter to open an entry.", self)
         hint.setObjectName("fieldHint")
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addWidget(filters)
         layout.addWidget(self.list, 1)
         layout.addWidget(hint)
 
