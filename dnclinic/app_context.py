@@ -153,15 +153,15 @@ def _build(
     exams = ExamService(db, ctx, audit)
     sessions = SessionService(db, ctx, audit, episodes, MuscleCatalog.load())
     outcomes = OutcomeService(db, ctx, audit)
-    # --- documents (issue 8) ---
     clinic = ClinicService(db, ctx, audit)
-    documents = DocumentService(
-        db, ctx, audit, clinic=clinic, patients=patients, episodes=episodes, exams=exams,
-        sessions=sessions, outcomes=outcomes,
-    )  # fmt: skip
     # --- decision wizard (issue 7): training hours are unknown until the ledger is wired in ---
     decisions = DecisionService(db, ctx, audit, (patients, episodes, exams, outcomes, clinic))
     plans = PlanService(db, ctx, audit)
+    # --- documents (issue 8) ---
+    documents = DocumentService(
+        db, ctx, audit, clinic=clinic, patients=patients, episodes=episodes, exams=exams,
+        sessions=sessions, outcomes=outcomes, plans=plans, decisions=decisions,
+    )  # fmt: skip
     return AppContext(
         db=db,
         config_dir=config,

@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_ERROR = 2
-NO_STORED_PLANS = (
-    "stored plans are not available in this version yet (they arrive with the decision "
-    "wizard); use --patient MRN to print the plan for the patient's open episode"
-)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +70,6 @@ def _patient_id(ctx: AppContext, mrn: str) -> int:
 
 
 def _render(ctx: AppContext, args: argparse.Namespace) -> RenderedDocument:
-    from dnclinic.services.errors import ServiceError
 
     docs = ctx.documents
     if args.document == "note":
@@ -84,9 +79,12 @@ def _render(ctx: AppContext, args: argparse.Namespace) -> RenderedDocument:
         return docs.render_note(session)
     if args.document == "plan":
         if args.plan is not None:
-            # Stored plans arrive with the decision wizard (issue 7); wired at its merge.
-            raise ServiceError(NO_STORED_PLANS)
-        return docs.render_plan(_patient_id(ctx, args.patient))
+            return docs.render_stored_plan(args.plan)
+        patient_id = _patient_id(ctx, args.patient)
+        stored = ctx.plans.latest(patient_id)  # the plan the practitioner adjusted, if any
+        if stored is not None:
+            return docs.render_stored_plan(stored.id)
+        return docs.render_plan(patient_id)
     return docs.render_progress(_patient_id(ctx, args.patient))
 
 

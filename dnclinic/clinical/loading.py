@@ -203,3 +203,37 @@ def loading_plan(
 def plan_title(plan: LoadingPlan) -> str:
     """Return a patient-facing title, e.g. ``"Home exercises: Knee"``."""
     return f"Home exercises: {label(plan.region)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """A practitioner's choice for one library exercise (a stored plan's line)."""
+
+    exercise_id: str
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+
+
+def adjusted_plan(
+    region: str,
+    doses: tuple[Dose, ...],
+    *,
+    rir_min: int = RIR_MIN,
+    rir_max: int = RIR_MAX,
+    sessions_per_week: int = 3,
+) -> LoadingPlan:
+    """Return the plan a practitioner adjusted: library exercises with the chosen doses.
+
+    Exercises no longer in the library are left out rather than printed without instructions.
+    """
+    by_id = {e.id: e for e in library().exercises}
+    prescriptions = tuple(
+        Prescription(
+            by_id[d.exercise_id], d.sets, d.reps, d.hold_seconds, sessions_per_week,
+            _effort(by_id[d.exercise_id], rir_min, rir_max),
+        )
+        for d in doses
+        if d.exercise_id in by_id
+    )  # fmt: skip
+    return LoadingPlan(region, rir_min, rir_max, prescriptions, rir_explanation(rir_min, rir_max))

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from dnclinic.clinical import loading
 from dnclinic.clinical.loading import loading_plan
 from dnclinic.model.entities import Patient, PatientDocument
 from dnclinic.reports import home_plan, progress_report, session_note
+from dnclinic.reports.note_data import DecisionSummary
 from dnclinic.services import document_data as data
 from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
@@ -31,10 +33,12 @@ if TYPE_CHECKING:
     from dnclinic.reports.templates import Letterhead
     from dnclinic.services.clinic import ClinicService
     from dnclinic.services.context import ServiceContext
+    from dnclinic.services.decisions import DecisionService
     from dnclinic.services.episodes import EpisodeRow, EpisodeService
     from dnclinic.services.exams import ExamService
     from dnclinic.services.outcomes import OutcomeService
     from dnclinic.services.patients import PatientService
+    from dnclinic.services.plans import PlanService
     from dnclinic.services.sessions import SessionService
 
 KIND_LABELS = {
@@ -106,6 +110,8 @@ class DocumentService:
         exams: ExamService,
         sessions: SessionService,
         outcomes: OutcomeService,
+        plans: PlanService | None = None,
+        decisions: DecisionService | None = None,
     ) -> None:
         self._db = db
         self._ctx = ctx
@@ -116,6 +122,8 @@ class DocumentService:
         self._exams = exams
         self._sessions = sessions
         self._outcomes = outcomes
+        self._plans = plans
+        self._decisions = decisions
 
     # --- rendering (read only) ---------------------------------------------------------------
     def render_note(self, session_id: int) -> RenderedDocument:
@@ -138,11 +146,29 @@ class DocumentService:
             record, patient=patient, head=self._letterhead(), episode=episode,
             screening=screening, exam=exams[0] if exams else None,
             muscles=self._sessions.muscles, printed_at=now,
+            decision=self._decision_for(record.patient_id, record.content.episode_id, at),
         )  # fmt: skip
         when = f"{at:%Y-%m-%d}" if at else "undated"
         title = f"Session note {when}" + ("" if record.signed else " (draft)")
         return RenderedDocument("session_note", record.patient_id, record.id, title, now,
                                 session_note.render(note))  # fmt: skip
+
+    def _decision_for(
+        self, patient_id: int, episode_id: int | None, at: datetime | None
+    ) -> DecisionSummary | None:
+        """The newest decision for the note's episode made on or before the session day."""
+        if self._decisions is None:
+            return None
+        for d in self._decisions.decisions(patient_id):  # newest first
+            same_episode = episode_id is None or d.episode_id in (None, episode_id)
+            if same_episode and (at is None or d.decided_at.date() <= at.date()):
+                reasons = tuple(str(r.get("text", "")) for r in d.recommendation.get("reasons", []))
+                verdict = d.verdict + (
+                    f" (overridden: {d.override_reason})" if d.overridden else ""
+                )
+                return DecisionSummary(verdict, f"{d.decided_at:%Y-%m-%d}", reasons,
+                                       d.rule_set_version)  # fmt: skip
+        return None
 
     def render_plan(self, patient_id: int) -> RenderedDocument:
         """Render the home-loading plan for the patient's open episode (plan skeleton).
@@ -165,6 +191,28 @@ class DocumentService:
                                  printed_at=now)  # fmt: skip
         return RenderedDocument("home_plan", patient_id, None, "Home exercise plan", now,
                                 home_plan.render(doc))  # fmt: skip
+
+    def render_stored_plan(self, plan_id: int) -> RenderedDocument:
+        """Render a plan stored by the decision wizard or the plan editor, as adjusted.
+
+        Raises:
+            NotFoundError: no such plan.
+        """
+        self._ctx.require(Permission.CHART_READ)
+        if self._plans is None:
+            raise NothingToPrintError("Stored plans are not available in this clinic.")
+        record = self._plans.get(plan_id)
+        d = record.details
+        doses = tuple(loading.Dose(e.exercise_id, e.sets, e.reps, e.hold_seconds)
+                      for e in d.exercises)  # fmt: skip
+        plan = loading.adjusted_plan(d.region, doses, rir_min=d.rir_min, rir_max=d.rir_max,
+                                     sessions_per_week=d.sessions_per_week)  # fmt: skip
+        patient = self._patients.get(record.patient_id)
+        now = self._ctx.now()
+        doc = data.plan_document(plan, patient=patient, head=self._letterhead(),
+                                 practitioner=record.created_by, printed_at=now)  # fmt: skip
+        return RenderedDocument("home_plan", record.patient_id, record.id, "Home exercise plan",
+                                now, home_plan.render(doc))  # fmt: skip
 
     def render_progress(self, patient_id: int) -> RenderedDocument:
         """Render the progress report: outcome trends, responder status, sessions and doses."""

@@ -121,7 +121,7 @@ def test_export_note_by_session_is_archived_and_audited(demo_db: Path, tmp_path:
     ("args", "message"),
     [
         (["note", "--patient", "NOPE-1"], "no patient with record number NOPE-1"),
-        (["plan", "--plan", "3"], "stored plans are not available"),
+        (["plan", "--plan", "999999"], "Home plan 999999 does not exist"),
         (["note", "--session", "1"], "--out must name a .pdf file"),
     ],
 )

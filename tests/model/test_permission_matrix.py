@@ -79,6 +79,7 @@ REQUIRED: dict[str, Permission | None] = {
     # --- documents (issue 8) ---
     "DocumentService.render_note": P.CHART_READ,
     "DocumentService.render_plan": P.CHART_READ,
+    "DocumentService.render_stored_plan": P.CHART_READ,
     "DocumentService.render_progress": P.CHART_READ,
     "DocumentService.latest_signed_session": P.CHART_READ,
     "DocumentService.documents": P.CHART_READ,
