@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dnclinic import paths
+from dnclinic.model.audit_chain import anchor_path
 from dnclinic.model.db import Database, database_url
 from dnclinic.model.keyring import (
     RECOVERY_ID,
@@ -25,6 +26,7 @@ from dnclinic.model.keyring import (
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
 from dnclinic.services.access import AccessService
 from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
+from dnclinic.services.backup import BackupService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
@@ -32,6 +34,7 @@ from dnclinic.services.episodes import EpisodeService
 from dnclinic.services.keys import KeyStore
 from dnclinic.services.patients import PatientService
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
+from dnclinic.services.verification import extra_verifiers
 from dnclinic.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -67,6 +70,7 @@ class AppContext:
     patients: PatientService
     episodes: EpisodeService
     chart: ChartService
+    backups: BackupService
     # Previews and exports in progress are written here; removed when the clinic is closed.
     temp_dir: Path
 
@@ -120,11 +124,7 @@ def _build(
         raise
     ctx = ServiceContext(clock=clock, actor=Actor("", logged_in=False))
     sqlite_file = db.sqlite_path
-    anchors = (
-        AnchorStore(sqlite_file.with_name(sqlite_file.name + ".audit-anchor"))
-        if sqlite_file
-        else None
-    )
+    anchors = AnchorStore(anchor_path(sqlite_file)) if sqlite_file else None
     audit = AuditService(db, ctx, anchors)
     users = UserService(db, ctx, audit, keys, make_hasher(kdf))
     patients = PatientService(db, ctx, audit)
@@ -143,6 +143,7 @@ def _build(
         patients=patients,
         episodes=episodes,
         chart=ChartService(ctx, patients, episodes, audit),
+        backups=BackupService(db, ctx, audit, extra_verifiers()),
         temp_dir=Path(tempfile.mkdtemp(prefix="dnclinic-")),
     )
 

@@ -78,6 +78,7 @@ REQUIRED: dict[str, Permission | None] = {
     "AuditService.record_now": EXEMPT,
     "AuditService.verify": EXEMPT,  # runs at start-up for everyone
     "AuditService.count": EXEMPT,
+    "AuditService.anchor": EXEMPT,  # where the chain must reach; reveals nothing
 }
 
 ROLES = {
