@@ -10,9 +10,6 @@ file on a network share, where SQLite's file locking cannot be trusted.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +27,11 @@ from dnclinic.errors import (
     StorageFullError,
 )
 from dnclinic.model.keyring import sqlcipher_key_pragma
+from dnclinic.model.mounts import MountEntry, mount_table, network_filesystem, windows_remote
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
 
 BUSY_TIMEOUT_MS = 10_000
 # Execution option that marks a connection as one that will write (BEGIN IMMEDIATE on SQLite).
@@ -75,6 +74,9 @@ def _install_sqlite_settings(
         try:
             if key is not None:  # must be the very first statement on an encrypted file
                 cursor.execute(sqlcipher_key_pragma(key))
+                # A damaged page is reported to the caller as an error; SQLCipher's own log
+                # lines on stderr would only confuse a command-line user.
+                cursor.execute("PRAGMA cipher_log_level = NONE")
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if not read_only:  # a read-only copy (a backup) is left exactly as it is
@@ -192,7 +194,7 @@ class Database:
                 finally:
                     session.rollback()
         except DBAPIError as exc:
-            problem = storage_error(exc, self.busy_timeout_ms)
+            problem = storage_error(exc, self.busy_timeout_ms, writing=False)
             if problem is None:
                 raise
             raise problem from exc
@@ -245,140 +247,55 @@ def append_only_ddl(dialect: str, table: str) -> list[str]:
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = 8, 10, 11, 13
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 5, 6, 14, 26
-_KEPT = "What you typed is still there"
 
 
-def storage_error(exc: DBAPIError, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> StorageError | None:
+def storage_error(
+    exc: DBAPIError, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, writing: bool = True
+) -> StorageError | None:
     """Return the plain-language error for a driver error about the disk, or None.
 
     Constraint violations and programming errors are not storage problems and give None.
+
+    Args:
+        exc: what SQLAlchemy raised.
+        busy_timeout_ms: the busy timeout, to say how long was waited.
+        writing: whether a save failed (the message then says the input is kept) or a read.
     """
     code = getattr(exc.orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc.orig).lower()
+    lost = (
+        "so this was not saved. What you typed is still there" if writing else "so it was not read"
+    )
     if primary == _SQLITE_FULL or "disk is full" in text:
         return StorageFullError(
-            f"The disk that holds the database is full, so this was not saved. {_KEPT}: free "
-            "some space on that disk (or ask your administrator), then save again."
+            f"The disk that holds the database is full, {lost}: free some space on that disk "
+            "(or ask your administrator), then try again."
         )
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
         return DatabaseBusyError(
             f"Another workstation kept the database busy for more than "
-            f"{max(1, busy_timeout_ms // 1000)} seconds, so this was not saved. {_KEPT}: save "
-            "again in a moment."
+            f"{max(1, busy_timeout_ms // 1000)} seconds, {lost}: try again in a moment."
         )
     if primary == _SQLITE_READONLY or "readonly database" in text:
         return StorageError(
-            f"The database file cannot be written to (it is read-only), so this was not saved. "
-            f"{_KEPT}. Ask your administrator to check the file's permissions."
+            f"The database file cannot be written to (it is read-only), {lost}. Ask your "
+            "administrator to check the file's permissions."
         )
     if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk i/o error" in text:
         return StorageError(
-            f"The computer could not write to the database (a disk error: {exc.orig}), so this "
-            f"was not saved. {_KEPT}: try again, and tell your administrator if it happens again."
+            f"The computer could not use the database file (a disk error: {exc.orig}), {lost}: "
+            "try again, and tell your administrator if it happens again."
         )
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
         return StorageError(
-            f"The database file is damaged ({exc.orig}); nothing was saved. Ask your "
-            "administrator to run “dnclinic verify” and to restore the latest backup."
+            f"The database file is damaged ({exc.orig}). Ask your administrator to run "
+            "“dnclinic verify” and to restore the latest backup."
         )
     return None
 
 
 # --- network file systems --------------------------------------------------------------------
-# File systems whose locking SQLite cannot rely on (https://sqlite.org/useovernet.html).
-NETWORK_FS_TYPES = frozenset(
-    {
-        "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "coda", "sshfs", "fuse.sshfs",
-        "davfs", "fuse.davfs2", "webdav", "glusterfs", "fuse.glusterfs", "ceph", "fuse.ceph",
-        "lustre", "gpfs", "fuse.rclone", "fuse.s3fs", "afpfs", "fuse.afpfs",
-    }
-)  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class MountEntry:
-    """One mounted file system: where it is mounted and its type (as ``/proc/mounts`` says)."""
-
-    mount_point: str
-    fs_type: str
-    source: str = ""
-
-
-def _unescape_mount(text: str) -> str:
-    # /proc/mounts writes spaces, tabs, newlines and backslashes as octal escapes (\040 ...).
-    for octal, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
-        text = text.replace(octal, char)
-    return text
-
-
-def parse_proc_mounts(text: str) -> list[MountEntry]:
-    """Parse the Linux mount table (``/proc/mounts``) into entries."""
-    entries = []
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) >= 3:
-            entries.append(MountEntry(_unescape_mount(parts[1]), parts[2], parts[0]))
-    return entries
-
-
-def parse_bsd_mount(text: str) -> list[MountEntry]:
-    """Parse the output of ``mount`` on macOS: ``//u@server/share on /Volumes/x (smbfs, ...)``."""
-    entries = []
-    for line in text.splitlines():
-        source, sep, rest = line.partition(" on ")
-        point, paren, opts = rest.rpartition(" (")
-        if sep and paren:
-            entries.append(MountEntry(point, opts.split(",")[0].strip(" )"), source))
-    return entries
-
-
-def network_filesystem(path: Path, mounts: Iterable[MountEntry]) -> MountEntry | None:
-    """Return the network mount holding ``path``, or None when it is on a local disk.
-
-    Pure: the mount table is passed in. The mount with the longest mount point that contains
-    ``path`` decides.
-    """
-    target = path.as_posix()
-    best: MountEntry | None = None
-    for entry in mounts:
-        point = entry.mount_point.rstrip("/") or "/"
-        inside = target == point or target.startswith(point if point == "/" else point + "/")
-        if inside and (best is None or len(point) > len(best.mount_point.rstrip("/") or "/")):
-            best = entry
-    if best is None:
-        return None
-    fs = best.fs_type.lower()
-    return best if fs in NETWORK_FS_TYPES or fs.startswith(("nfs", "fuse.sshfs")) else None
-
-
-def mount_table() -> list[MountEntry]:
-    """Return this computer's mount table (Linux and macOS; empty where it cannot be read)."""
-    try:
-        if sys.platform.startswith("linux"):
-            return parse_proc_mounts(Path("/proc/mounts").read_text(encoding="utf-8"))
-        if sys.platform == "darwin":
-            out = subprocess.run(  # noqa: S603 - a fixed system command, no user input
-                ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False
-            )
-            return parse_bsd_mount(out.stdout)
-    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
-        pass
-    return []
-
-
-def _windows_remote(path: Path) -> bool:
-    if str(path).startswith(("\\\\", "//")):  # a UNC path: \\server\share\...
-        return True
-    if sys.platform != "win32":
-        return False
-    import ctypes  # noqa: PLC0415 - Windows only
-
-    drive_remote = 4
-    root = os.path.splitdrive(str(path))[0] + "\\"
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(root) == drive_remote)  # type: ignore[attr-defined,unused-ignore]
-
-
 def refuse_network_storage(path: Path, mounts: Iterable[MountEntry] | None = None) -> None:
     """Refuse a database file on a network share.
 
@@ -387,7 +304,7 @@ def refuse_network_storage(path: Path, mounts: Iterable[MountEntry] | None = Non
     """
     resolved = path.expanduser().resolve()
     found = network_filesystem(resolved, mount_table() if mounts is None else mounts)
-    if found is None and not _windows_remote(resolved):
+    if found is None and not windows_remote(resolved):
         return
     kind = f"a network drive ({found.fs_type})" if found else "a network drive"
     raise NetworkStorageError(
