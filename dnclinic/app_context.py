@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from dnclinic import paths
 from dnclinic.model.audit_chain import anchor_path
-from dnclinic.model.db import Database, database_url
+from dnclinic.model.db import Database, database_url, refuse_network_storage
 from dnclinic.model.keyring import (
     RECOVERY_ID,
     KdfParams,
@@ -174,6 +174,7 @@ def create_clinic(
 
     Raises:
         FileExistsError: a clinic already exists there.
+        NetworkStorageError: the file would be on a network share.
         ValidationFailed: the admin account is invalid (nothing is left behind).
     """
     kdf = kdf or KdfParams()
@@ -185,6 +186,7 @@ def create_clinic(
     if path is not None:
         if path.exists():
             raise FileExistsError(f"A clinic database already exists at {path}")
+        refuse_network_storage(path)  # before the key file is written
         path.parent.mkdir(parents=True, exist_ok=True)
         key = new_database_key() if encrypted else None
         keys = KeyStore(keyring_path(path), kdf, key)

@@ -1,0 +1,57 @@
+"""The durability harnesses' clinic on disk and its writer processes (see durability/writer_child.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from factories import PASSWORD
+from sqlalchemy import select
+
+from dnclinic.model.audit_chain import anchor_path, load_anchor
+from dnclinic.model.db import Database
+from dnclinic.model.entities import Patient
+from dnclinic.model.verify import CheckResult, run_checks
+from dnclinic.services.verification import clinic_verifiers
+
+WRITER = Path(__file__).parent / "durability" / "writer_child.py"
+
+
+@dataclass(frozen=True, slots=True)
+class Clinic:
+    """A clinic on disk that the harness's writer processes log in to."""
+
+    path: Path
+    key: bytes | None
+
+    def spawn(self, prefix: str, start: int, count: int = 0) -> subprocess.Popen[str]:
+        """Start a writer process (see writer_child.py); its stdout is a text pipe."""
+        env = {**os.environ, "DNCLINIC_PASSWORD": PASSWORD, "DNCLINIC_FAST_KDF": "1"}
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and script
+            [sys.executable, str(WRITER), str(self.path), "tester", prefix, str(start), str(count)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    def mrns(self) -> set[str]:
+        """Return every record number now in the database."""
+        db = Database.open(self.path, key=self.key)
+        try:
+            with db.read() as s:
+                return set(s.scalars(select(Patient.mrn)))
+        finally:
+            db.dispose()
+
+    def checks(self) -> list[CheckResult]:
+        """Run integrity, foreign keys and the audit chain (against its anchor file)."""
+        db = Database.open(self.path, key=self.key)
+        try:
+            anchor = load_anchor(anchor_path(self.path))
+            return run_checks(db.read, clinic_verifiers(db, anchor, ()))
+        finally:
+            db.dispose()
