@@ -1,4 +1,4 @@
-"""The durability harnesses' clinic on disk and its writer processes (see durability/writer_child.py)."""
+"""The durability harnesses: a clinic on disk and its writer processes (writer_child.py)."""
 
 from __future__ import annotations
 

@@ -20,4 +20,4 @@ def clinic(app_context: AppContext) -> Iterator[Clinic]:
     assert path is not None
     key = app_context.db.key
     app_context.close()
-    yield Clinic(path, key)
+    return Clinic(path, key)

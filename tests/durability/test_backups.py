@@ -67,9 +67,7 @@ def test_backups_keep_the_newest_n(app_context: AppContext, tmp_path: Path) -> N
     times = (NOW + timedelta(hours=h) for h in itertools.count())
     object.__setattr__(app_context.services, "clock", lambda: next(times))
     folder = tmp_path / "backups"
-    made = [
-        app_context.backups.back_up_scheduled(folder, keep=2, reason="daily") for _ in range(4)
-    ]
+    made = [app_context.backups.back_up_scheduled(folder, keep=2, reason="daily") for _ in range(4)]
     remaining = [path for path, _m in list_sets(folder, "clinic.db")]
     assert remaining == [made[3].folder, made[2].folder]
     assert made[3].pruned == (made[1].folder,)
@@ -161,9 +159,7 @@ def test_restore_in_place_puts_the_backup_back_and_keeps_the_old_file(
         assert ctx.patients.find_by_mrn(later.details.mrn) is None
         assert ctx.audit.verify().ok
         with ctx.db.read() as s:
-            restores = s.scalar(
-                select(func.count()).where(AuditEntry.details.like('%"restored"%'))
-            )
+            restores = s.scalar(select(func.count()).where(AuditEntry.details.like('%"restored"%')))
         assert restores == 1
     finally:
         ctx.close()

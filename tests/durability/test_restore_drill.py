@@ -36,7 +36,9 @@ def fixed_clock() -> datetime:
 
 def _digests(s: Session) -> dict[str, str]:
     rows = s.execute(select(Patient.mrn, Patient.family_name, Patient.notes)).all()
-    return {mrn: hashlib.sha256(f"{name}\n{notes}".encode()).hexdigest() for mrn, name, notes in rows}
+    return {
+        mrn: hashlib.sha256(f"{name}\n{notes}".encode()).hexdigest() for mrn, name, notes in rows
+    }
 
 
 def signed_digest_verifier(signed: dict[str, str]) -> Verifier:

@@ -1,5 +1,7 @@
-"""Acceptance, on a demo clinic: ``dnclinic backup`` writes a verified backup; one flipped byte
-makes ``dnclinic restore`` refuse it; ``dnclinic verify`` exits 0 healthy and non-zero damaged.
+"""Acceptance on a demo clinic: backup, restore and verify from the command line.
+
+``dnclinic backup`` writes a verified backup; one flipped byte makes ``dnclinic restore`` refuse
+it; ``dnclinic verify`` exits 0 on a healthy database and non-zero on a damaged one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ if TYPE_CHECKING:
 ADMIN = Credentials("admin", DEMO_PASSWORD)
 
 
-def dnclinic(*args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def dnclinic(
+    *args: str, home: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DNCLINIC_")}
     return subprocess.run(
         [sys.executable, "-m", "dnclinic", *args],
@@ -119,8 +123,10 @@ def test_restore_does_not_overwrite_without_replace(demo: Path, tmp_path: Path) 
 
 
 def test_backup_needs_an_admin_and_bad_input_exits_2(demo: Path, tmp_path: Path) -> None:
-    physio = dnclinic("backup", "--db", str(demo), "--to", str(tmp_path / "bk"), "--user",
-                      "physio", home=tmp_path, env={"DNCLINIC_PASSWORD": DEMO_PASSWORD})  # fmt: skip
+    physio = dnclinic(
+        "backup", "--db", str(demo), "--to", str(tmp_path / "bk"), "--user", "physio",
+        home=tmp_path, env={"DNCLINIC_PASSWORD": DEMO_PASSWORD},
+    )  # fmt: skip
     assert physio.returncode == 2
     assert "does not allow" in physio.stderr
     no_traceback(physio)
