@@ -8,13 +8,11 @@ import pytest
 from crash_harness import Clinic
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from dnclinic.app_context import AppContext
 
 
 @pytest.fixture
-def clinic(app_context: AppContext) -> Iterator[Clinic]:
+def clinic(app_context: AppContext) -> Clinic:
     """The ``app_context`` clinic, closed so that only the writer processes use it."""
     path = app_context.db.sqlite_path
     assert path is not None
