@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from typing import TYPE_CHECKING
 
+from durability_support import Clinic  # noqa: E402
 from factories import PASSWORD, as_user  # noqa: E402
 
 from dnclinic.app_context import AppContext, create_clinic  # noqa: E402
@@ -97,3 +98,13 @@ def clinic_context(app_context: AppContext) -> AppContext:
         app_context.clinic.add_practitioner("Maria", "Alvarez", "PT-1")
         app_context.clinic.add_practitioner("David", "Chen", "PT-2")
     return app_context
+
+
+@pytest.fixture
+def clinic(app_context: AppContext) -> Clinic:
+    """The ``app_context`` clinic on disk, closed so that only writer processes use it."""
+    path = app_context.db.sqlite_path
+    assert path is not None
+    key = app_context.db.key
+    app_context.close()
+    return Clinic(path, key)

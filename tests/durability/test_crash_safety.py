@@ -17,15 +17,17 @@ import os
 import random
 import signal
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
-    from crash_harness import Clinic
+    from durability_support import Clinic
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
+STUCK_AFTER_S = 60
 SEED = int(os.environ.get("DNCLINIC_CRASH_SEED", "20261123"))
 
 
@@ -38,7 +40,10 @@ def _kill_cycles(clinic: Clinic, kills: int, seed: int) -> None:
         wanted = rng.choice([0, 1, 2, 3, 5, 8, 13])
         proc = clinic.spawn("C", next_number)
         assert proc.stdout is not None
-        seen = 0
+        # A writer that stops reporting must fail the test, not hang it.
+        watchdog = threading.Timer(STUCK_AFTER_S, proc.kill)
+        watchdog.start()
+        seen, reached = 0, False
         for line in proc.stdout:
             word, _, number = line.strip().partition(" ")
             if word == "ack":
@@ -46,7 +51,10 @@ def _kill_cycles(clinic: Clinic, kills: int, seed: int) -> None:
                 next_number = max(next_number, int(number) + 1)
                 seen += 1
             if (word == "ready" and wanted == 0) or (word == "ack" and seen >= wanted):
+                reached = True
                 break
+        watchdog.cancel()
+        assert reached, f"cycle {cycle}: the writer stopped reporting (seed {seed})"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert proc.stderr is not None

@@ -10,6 +10,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from durability_support import Clinic, disk_full
 from factories import PASSWORD, make_patient, patient_details
 from sqlalchemy import event, text
 
@@ -27,29 +28,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from crash_harness import Clinic
     from sqlalchemy import Engine
 
     from dnclinic.app_context import AppContext
 
 BIG_NOTE = "History of present complaint. " * 2000  # about 60 kB: needs new pages
-
-
-@contextlib.contextmanager
-def disk_full(engine: Engine) -> Iterator[None]:
-    """Make the database unable to grow (``PRAGMA max_page_count``) on every connection."""
-
-    def limit(dbapi_conn: Any, _record: Any) -> None:
-        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
-
-    engine.dispose()
-    event.listen(engine, "connect", limit)
-    try:
-        yield
-    finally:
-        event.remove(engine, "connect", limit)
-        engine.dispose()
 
 
 @contextlib.contextmanager

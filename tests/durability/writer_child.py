@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
     ctx = open_clinic(
         Path(db), Credentials(username, password), kdf=kdf, config_dir=Path(db).parent / "cfg"
     )
+    print("ready", flush=True)
     numbers = itertools.count(start) if count == 0 else range(start, start + count)
     for n in numbers:
         details = PatientDetails(
@@ -42,8 +43,10 @@ def main(argv: list[str]) -> int:
                 ctx.patients.create(details)
                 break
             except DatabaseBusyError:  # the clear error a user would see; they save again
-                pass
+                print(f"busy {n}", flush=True)
+        print(f"ack {n}", flush=True)
     ctx.close()
+    print("done", flush=True)
     return 0
 
 

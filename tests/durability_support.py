@@ -1,21 +1,28 @@
-"""The durability harnesses: a clinic on disk and its writer processes (writer_child.py)."""
+"""Durability helpers: a clinic on disk, its writer processes (writer_child.py), a full disk."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from factories import PASSWORD
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from dnclinic.model.audit_chain import anchor_path, load_anchor
 from dnclinic.model.db import Database
 from dnclinic.model.entities import Patient
 from dnclinic.model.verify import CheckResult, run_checks
 from dnclinic.services.verification import clinic_verifiers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Engine
 
 WRITER = Path(__file__).parent / "durability" / "writer_child.py"
 
@@ -55,3 +62,20 @@ class Clinic:
             return run_checks(db.read, clinic_verifiers(db, anchor, ()))
         finally:
             db.dispose()
+
+
+@contextlib.contextmanager
+def disk_full(engine: Engine) -> Iterator[None]:
+    """Make the database unable to grow (``PRAGMA max_page_count``) on every connection."""
+
+    def limit(dbapi_conn: Any, _record: Any) -> None:
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    engine.dispose()
+    event.listen(engine, "connect", limit)
+    try:
+        yield
+    finally:
+        event.remove(engine, "connect", limit)
+        engine.dispose()
