@@ -15,7 +15,7 @@ from factories import PASSWORD, make_patient, patient_details
 from sqlalchemy import event, text
 
 from dnclinic.app_context import Credentials, open_clinic
-from dnclinic.model.db import Database, sqlite_driver
+from dnclinic.model.db import Database, make_read_only_engine, sqlite_driver
 from dnclinic.model.keyring import KdfParams
 from dnclinic.services.errors import (
     ConcurrentEditError,
@@ -88,6 +88,19 @@ def test_io_error_while_saving_is_explained_and_nothing_is_written(
     _verifies(app_context)
     saved = app_context.patients.update(patient.id, patient.version_id, edited).value
     assert saved.details.family_name == "Changed"
+
+
+def test_a_read_only_database_file_gives_a_clear_error(db_path: Path) -> None:
+    writable = Database.open(db_path)
+    with writable.write() as s:
+        s.execute(text("CREATE TABLE t (x INTEGER)"))
+    writable.dispose()
+    read_only = Database.from_engine(make_read_only_engine(db_path))
+    try:
+        with pytest.raises(StorageError, match="read-only"), read_only.write() as s:
+            s.execute(text("INSERT INTO t VALUES (1)"))
+    finally:
+        read_only.dispose()
 
 
 def test_a_write_held_too_long_elsewhere_gives_a_clear_busy_error(db_path: Path) -> None:
