@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dnclinic import paths
-from dnclinic.model.db import Database, database_url
+from dnclinic.model.audit_chain import anchor_path
+from dnclinic.model.db import Database, database_url, refuse_network_storage
 from dnclinic.model.keyring import (
     RECOVERY_ID,
     KdfParams,
@@ -25,6 +26,7 @@ from dnclinic.model.keyring import (
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
 from dnclinic.services.access import AccessService
 from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
+from dnclinic.services.backup import BackupService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
@@ -41,6 +43,7 @@ from dnclinic.services.plans import PlanService
 from dnclinic.services.sessions import SessionService
 from dnclinic.services.timeline import TimelineService
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
+from dnclinic.services.verification import extra_verifiers
 from dnclinic.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -76,6 +79,7 @@ class AppContext:
     patients: PatientService
     episodes: EpisodeService
     chart: ChartService
+    backups: BackupService
     # Previews and exports in progress are written here; removed when the clinic is closed.
     temp_dir: Path
     # --- charting (issue 5) ---
@@ -140,11 +144,7 @@ def _build(
         raise
     ctx = ServiceContext(clock=clock, actor=Actor("", logged_in=False))
     sqlite_file = db.sqlite_path
-    anchors = (
-        AnchorStore(sqlite_file.with_name(sqlite_file.name + ".audit-anchor"))
-        if sqlite_file
-        else None
-    )
+    anchors = AnchorStore(anchor_path(sqlite_file)) if sqlite_file else None
     audit = AuditService(db, ctx, anchors)
     users = UserService(db, ctx, audit, keys, make_hasher(kdf))
     patients = PatientService(db, ctx, audit)
@@ -176,6 +176,7 @@ def _build(
         patients=patients,
         episodes=episodes,
         chart=ChartService(ctx, patients, episodes, audit),
+        backups=BackupService(db, ctx, audit, extra_verifiers()),
         temp_dir=Path(tempfile.mkdtemp(prefix="dnclinic-")),
         exams=exams,
         sessions=sessions,
@@ -216,6 +217,7 @@ def create_clinic(
 
     Raises:
         FileExistsError: a clinic already exists there.
+        NetworkStorageError: the file would be on a network share.
         ValidationFailed: the admin account is invalid (nothing is left behind).
     """
     kdf = kdf or KdfParams()
@@ -227,6 +229,7 @@ def create_clinic(
     if path is not None:
         if path.exists():
             raise FileExistsError(f"A clinic database already exists at {path}")
+        refuse_network_storage(path)  # before the key file is written
         path.parent.mkdir(parents=True, exist_ok=True)
         key = new_database_key() if encrypted else None
         keys = KeyStore(keyring_path(path), kdf, key)

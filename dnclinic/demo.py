@@ -27,6 +27,8 @@ DEMO_ACCOUNTS = (
     ("physio", "Maria Alvarez", "practitioner"),
 )
 DEMO_LOGIN = Credentials("physio", DEMO_PASSWORD)
+# Backups, restores and checks on a demo clinic fall back to its administrator.
+DEMO_ADMIN_LOGIN = Credentials("admin", DEMO_PASSWORD)
 
 
 def create_demo_clinic(

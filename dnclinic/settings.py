@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SETTINGS_FILE = "settings.json"
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
@@ -44,10 +44,25 @@ class Settings:
     idle_lock_minutes: int = 5
     font_scale_percent: int = 100
     confirm_on_exit: bool = False
+    # Backups (schema 2). An empty folder means "backups" beside the database file.
+    backup_folder: str = ""
+    backup_keep: int = 14
+    backup_interval_hours: int = 24  # daily; 0 turns scheduled backups off
+    backup_on_exit: bool = True
 
     def with_changes(self, **changes: Any) -> Settings:
         """Return a copy with some preferences changed."""
         return replace(self, **changes)
+
+
+@upgrade(2)
+def _add_backup_settings(raw: dict[str, Any]) -> dict[str, Any]:
+    """Issue 9: scheduled backups, daily and on exit, keeping 14, are on for existing users too."""
+    raw.setdefault("backup_folder", "")
+    raw.setdefault("backup_keep", 14)
+    raw.setdefault("backup_interval_hours", 24)
+    raw.setdefault("backup_on_exit", True)
+    return raw
 
 
 def _apply_upgrades(raw: dict[str, Any]) -> dict[str, Any]:

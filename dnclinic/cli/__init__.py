@@ -22,3 +22,13 @@ def add_login_options(parser: argparse.ArgumentParser) -> None:
         help=f"log in as NAME (or set {USER_ENV}); the password is asked for, or read from "
         f"{PASSWORD_ENV}",
     )
+
+
+def add_db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """Add ``--db`` to a sub-command (it may also be given before the command name)."""
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=help_text)
+
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_INVALID = 2

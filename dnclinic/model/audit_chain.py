@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import datetime
+    from pathlib import Path
 
 GENESIS = "0" * 64
 
@@ -92,3 +93,27 @@ def verify_chain(rows: Sequence[ChainRow], anchor: ChainAnchor | None = None) ->
     if anchor is not None and not any(row.id == anchor.last_id for row in rows):
         return ChainReport(False, len(rows), "rows are missing at the end of the log")
     return ChainReport(True, len(rows))
+
+
+ANCHOR_SUFFIX = ".audit-anchor"
+
+
+def anchor_path(db_path: Path) -> Path:
+    """Return the file beside a database that keeps its audit chain's anchor."""
+    return db_path.with_name(db_path.name + ANCHOR_SUFFIX)
+
+
+def load_anchor(path: Path) -> ChainAnchor | None:
+    """Read an anchor file; None when it is missing or unreadable."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return ChainAnchor(int(raw["last_id"]), str(raw["last_hash"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_anchor(path: Path, anchor: ChainAnchor) -> None:
+    """Write an anchor file atomically (temporary file, then rename)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"last_id": anchor.last_id, "last_hash": anchor.last_hash}))
+    tmp.replace(path)

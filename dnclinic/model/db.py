@@ -2,6 +2,10 @@
 
 This is the only module that knows SQL dialect details. A plain file path means the embedded
 SQLite database; a full SQLAlchemy URL (``postgresql+psycopg://...``) means a clinic server.
+
+It also turns what the driver reports about the disk (full, failing, read-only, held by another
+workstation for too long) into the plain-language :mod:`dnclinic.errors`, and refuses a database
+file on a network share, where SQLite's file locking cannot be trusted.
 """
 
 from __future__ import annotations
@@ -13,12 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dnclinic.errors import (
+    DatabaseBusyError,
+    NetworkStorageError,
+    StorageError,
+    StorageFullError,
+)
 from dnclinic.model.keyring import sqlcipher_key_pragma
+from dnclinic.model.mounts import MountEntry, mount_table, network_filesystem, windows_remote
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
+
 
 BUSY_TIMEOUT_MS = 10_000
 # Execution option that marks a connection as one that will write (BEGIN IMMEDIATE on SQLite).
@@ -43,7 +56,9 @@ def sqlite_driver() -> Any:
     return sqlcipher3.dbapi2
 
 
-def _install_sqlite_settings(engine: Engine, key: bytes | None) -> None:
+def _install_sqlite_settings(
+    engine: Engine, key: bytes | None, busy_timeout_ms: int, *, read_only: bool = False
+) -> None:
     """Apply the SQLite settings on every new connection and take over transaction control.
 
     pysqlite's own transaction handling begins transactions lazily and never IMMEDIATE, so it
@@ -59,10 +74,14 @@ def _install_sqlite_settings(engine: Engine, key: bytes | None) -> None:
         try:
             if key is not None:  # must be the very first statement on an encrypted file
                 cursor.execute(sqlcipher_key_pragma(key))
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                # A damaged page is reported to the caller as an error; SQLCipher's own log
+                # lines on stderr would only confuse a command-line user.
+                cursor.execute("PRAGMA cipher_log_level = NONE")
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
+            if not read_only:  # a read-only copy (a backup) is left exactly as it is
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = FULL")
         finally:
             cursor.close()
 
@@ -72,20 +91,41 @@ def _install_sqlite_settings(engine: Engine, key: bytes | None) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(target: str | Path, *, key: bytes | None = None, echo: bool = False) -> Engine:
+def make_engine(
+    target: str | Path,
+    *,
+    key: bytes | None = None,
+    echo: bool = False,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+) -> Engine:
     """Create the process's one Engine for a database path or URL.
 
     Args:
         target: a file path (SQLite) or a SQLAlchemy URL.
         key: the raw SQLCipher key of an encrypted SQLite file (None: not encrypted).
         echo: log every statement (debugging).
+        busy_timeout_ms: how long a write waits for another workstation's write to finish.
     """
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, echo=echo, module=sqlite_driver())
-        _install_sqlite_settings(engine, key)
+        _install_sqlite_settings(engine, key, busy_timeout_ms)
         return engine
     return create_engine(url, echo=echo)
+
+
+def make_read_only_engine(path: Path, *, key: bytes | None = None) -> Engine:
+    """Open a SQLite file read-only (``mode=ro``), changing nothing in it, not even its header.
+
+    Used to verify backups: their SHA-256 digests must stay what the manifest says.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    driver = sqlite_driver()
+    engine = create_engine(
+        "sqlite://", module=driver, creator=lambda: driver.connect(uri, uri=True)
+    )
+    _install_sqlite_settings(engine, key, BUSY_TIMEOUT_MS, read_only=True)
+    return engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +136,27 @@ class Database:
     _reader: sessionmaker[Session]
     _writer: sessionmaker[Session]
     key: bytes | None = field(default=None, repr=False)
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS
 
     @classmethod
-    def open(cls, target: str | Path, *, key: bytes | None = None) -> Database:
-        """Open (but do not migrate) the database at a path or URL, with its key if encrypted."""
-        return cls.from_engine(make_engine(target, key=key), key=key)
+    def open(
+        cls, target: str | Path, *, key: bytes | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Database:
+        """Open (but do not migrate) the database at a path or URL, with its key if encrypted.
+
+        Raises:
+            NetworkStorageError: the file is on a network share (use a clinic server instead).
+        """
+        url = database_url(target)
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            refuse_network_storage(Path(url.database))
+        engine = make_engine(target, key=key, busy_timeout_ms=busy_timeout_ms)
+        return cls.from_engine(engine, key=key, busy_timeout_ms=busy_timeout_ms)
 
     @classmethod
-    def from_engine(cls, engine: Engine, *, key: bytes | None = None) -> Database:
+    def from_engine(
+        cls, engine: Engine, *, key: bytes | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Database:
         """Wrap an existing engine."""
         writer_engine = engine.execution_options(**{_WRITE_OPTION: True})
         return cls(
@@ -111,6 +164,7 @@ class Database:
             _reader=sessionmaker(bind=engine, expire_on_commit=False),
             _writer=sessionmaker(bind=writer_engine, expire_on_commit=False),
             key=key,
+            busy_timeout_ms=busy_timeout_ms,
         )
 
     @property
@@ -128,12 +182,22 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back at the end)."""
-        with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        """A read-only unit of work (rolled back at the end).
+
+        Raises:
+            StorageError: the disk could not be read (see :func:`storage_error`).
+        """
+        try:
+            with self._reader() as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except DBAPIError as exc:
+            problem = storage_error(exc, self.busy_timeout_ms, writing=False)
+            if problem is None:
+                raise
+            raise problem from exc
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -146,9 +210,21 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A unit of work for one user action: committed at the end, rolled back on error."""
-        with self._writer.begin() as session:
-            yield session
+        """A unit of work for one user action: committed at the end, rolled back on error.
+
+        Raises:
+            StorageFullError: the disk is full; nothing was written.
+            DatabaseBusyError: another workstation held the write lock past the busy timeout.
+            StorageError: the disk failed or is read-only; nothing was written.
+        """
+        try:
+            with self._writer.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            problem = storage_error(exc, self.busy_timeout_ms)
+            if problem is None:
+                raise
+            raise problem from exc
 
     def dispose(self) -> None:
         """Close every pooled connection (at exit, or before replacing the file)."""
@@ -174,3 +250,75 @@ def append_only_ddl(dialect: str, table: str) -> list[str]:
             f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
         ]
     raise ValueError(f"No append-only guard for the {dialect} dialect")
+
+
+# --- what the driver says about the disk, in plain words ---------------------------------------
+# SQLite's primary result codes (https://sqlite.org/rescode.html).
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = 8, 10, 11, 13
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 5, 6, 14, 26
+
+
+def storage_error(
+    exc: DBAPIError, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, writing: bool = True
+) -> StorageError | None:
+    """Return the plain-language error for a driver error about the disk, or None.
+
+    Constraint violations and programming errors are not storage problems and give None.
+
+    Args:
+        exc: what SQLAlchemy raised.
+        busy_timeout_ms: the busy timeout, to say how long was waited.
+        writing: whether a save failed (the message then says the input is kept) or a read.
+    """
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc.orig).lower()
+    lost = (
+        "so this was not saved. What you typed is still there" if writing else "so it was not read"
+    )
+    if primary == _SQLITE_FULL or "disk is full" in text:
+        return StorageFullError(
+            f"The disk that holds the database is full, {lost}: free some space on that disk "
+            "(or ask your administrator), then try again."
+        )
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
+        return DatabaseBusyError(
+            f"Another workstation kept the database busy for more than "
+            f"{max(1, busy_timeout_ms // 1000)} seconds, {lost}: try again in a moment."
+        )
+    if primary == _SQLITE_READONLY or "readonly database" in text:
+        return StorageError(
+            f"The database file cannot be written to (it is read-only), {lost}. Ask your "
+            "administrator to check the file's permissions."
+        )
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk i/o error" in text:
+        return StorageError(
+            f"The computer could not use the database file (a disk error: {exc.orig}), {lost}: "
+            "try again, and tell your administrator if it happens again."
+        )
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+        return StorageError(
+            f"The database file is damaged ({exc.orig}). Ask your administrator to run "
+            "“dnclinic verify” and to restore the latest backup."
+        )
+    return None
+
+
+# --- network file systems --------------------------------------------------------------------
+def refuse_network_storage(path: Path, mounts: Iterable[MountEntry] | None = None) -> None:
+    """Refuse a database file on a network share.
+
+    Raises:
+        NetworkStorageError: the file is on NFS, SMB/CIFS, sshfs or a similar file system.
+    """
+    resolved = path.expanduser().resolve()
+    found = network_filesystem(resolved, mount_table() if mounts is None else mounts)
+    if found is None and not windows_remote(resolved):
+        return
+    kind = f"a network drive ({found.fs_type})" if found else "a network drive"
+    raise NetworkStorageError(
+        f"The database {resolved} is on {kind}. A clinic database file must be on this "
+        "computer's own disk: over a network its locking cannot be trusted and records can be "
+        "lost. To share one clinic between several workstations, use a clinic server database "
+        "(dnclinic --db postgresql+psycopg://...); or move the file to a local folder."
+    )

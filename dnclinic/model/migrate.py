@@ -1,7 +1,8 @@
 """Bring a database to the schema this version of dnclinic expects, at start-up, without Qt.
 
 - A fresh database is created at head (``create_all`` + ``stamp head``).
-- A database behind head is backed up (SQLite's online backup API), then upgraded.
+- A database behind head is backed up (SQLite's online backup API), the copy verified
+  (integrity, foreign keys, audit chain), then upgraded; a damaged copy stops the upgrade.
 - A database stamped with a revision this app does not know was written by a newer dnclinic:
   it is refused, untouched.
 Nothing here shows a dialog; it returns an outcome or raises, and the caller tells the user.
@@ -9,7 +10,7 @@ Nothing here shows a dialog; it returns an outcome or raises, and the caller tel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -23,9 +24,11 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
 from dnclinic.model import entities  # noqa: F401  (registers every table)
+from dnclinic.model.audit_chain import anchor_path, load_anchor
 from dnclinic.model.base import Base
-from dnclinic.model.db import sqlite_driver
+from dnclinic.model.db import BUSY_TIMEOUT_MS, sqlite_driver
 from dnclinic.model.keyring import sqlcipher_key_pragma
+from dnclinic.model.verify import CheckResult, verify_file
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -50,6 +53,8 @@ class MigrationOutcome:
     from_revision: str | None
     to_revision: str
     backup: Path | None = None
+    # The checks of the verified safety copy taken before an upgrade.
+    backup_checks: tuple[CheckResult, ...] = ()
 
 
 # The newest revision, written down so that a start-up on a current database needs neither
@@ -101,23 +106,49 @@ def _connect(path: Path, key: bytes | None) -> Any:
 def backup_sqlite(source: Path, destination: Path, key: bytes | None = None) -> Path:
     """Copy a live SQLite database with the online backup API (never a plain file copy).
 
-    An encrypted database gives an encrypted copy under the same key.
+    The copy is one consistent snapshot even while other workstations write. An encrypted
+    database gives an encrypted copy under the same key. The copy is a single self-contained
+    file (rollback journal, not write-ahead log), so it can be opened read-only and hashed
+    without changing; it is not verified here (see :func:`dnclinic.model.verify.verify_file`).
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     src, dst = _connect(source, key), _connect(destination, key)
     try:
-        src.backup(dst)
+        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        src.backup(dst)  # all pages in one step: a snapshot under one read transaction
+        dst.execute("PRAGMA journal_mode = DELETE")
     finally:
         dst.close()
         src.close()
-    check = _connect(destination, key)
-    try:
-        result = check.execute("PRAGMA integrity_check").fetchone()
-    finally:
-        check.close()
-    if result is None or result[0] != "ok":
-        raise SchemaError(f"The safety copy {destination} failed its integrity check")
     return destination
+
+
+def _safety_copy(
+    engine: Engine, head: str, now: datetime | None, key: bytes | None
+) -> MigrationOutcome | None:
+    """Back up and verify an SQLite file before it is upgraded; None for other databases.
+
+    Raises:
+        SchemaError: the copy is damaged (integrity or foreign keys): the file is not upgraded.
+    """
+    db_file = engine.url.database
+    if engine.dialect.name != "sqlite" or not db_file or db_file == ":memory:":
+        return None
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    path = Path(db_file)
+    backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}-{stamp}.db"), key)
+    checks = tuple(verify_file(backup, key, load_anchor(anchor_path(path))))
+    # A broken audit chain is reported at every start-up already; damaged storage is not
+    # upgraded, because an upgrade rewrites tables and could spread the damage.
+    damaged = [c for c in checks if not c.ok and c.name != "audit chain"]
+    if damaged:
+        raise SchemaError(
+            "Before upgrading, dnclinic made a safety copy of the database, and the copy did not "
+            f"pass its checks ({'; '.join(c.name + ': ' + c.detail for c in damaged)}). Nothing "
+            "was changed. Ask your administrator to run “dnclinic verify” and to restore the "
+            "latest backup."
+        )
+    return MigrationOutcome(SchemaAction.UPGRADED, None, head, backup, checks)
 
 
 def _run_alembic(engine: Engine, action: str, revision: str = "head") -> None:
@@ -141,7 +172,8 @@ def ensure_schema(
         key: the SQLCipher key of an encrypted file (the safety copy is encrypted with it).
 
     Raises:
-        SchemaError: the database is newer than this app, or is not a dnclinic database.
+        SchemaError: the database is newer than this app, is not a dnclinic database, or its
+            safety copy failed verification (nothing was changed).
     """
     if _stamped_revision(engine) == HEAD_REVISION:  # the usual start: nothing to do
         return MigrationOutcome(SchemaAction.CURRENT, HEAD_REVISION, HEAD_REVISION)
@@ -163,11 +195,8 @@ def ensure_schema(
             f"This database was written by a newer version of dnclinic (schema {revision}). "
             "Install the newer version to open it; nothing was changed."
         )
-    backup = None
-    db_file = engine.url.database
-    if engine.dialect.name == "sqlite" and db_file and db_file != ":memory:":
-        stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-        path = Path(db_file)
-        backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}-{stamp}.db"), key)
+    safety = _safety_copy(engine, head, now, key)
     _run_alembic(engine, "upgrade")
-    return MigrationOutcome(SchemaAction.UPGRADED, revision, head, backup)
+    if safety is None:
+        return MigrationOutcome(SchemaAction.UPGRADED, revision, head)
+    return replace(safety, from_revision=revision)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
 
 from dnclinic.reports.styles import BOLD_FONT, HEADER_FILL, RULE, stylesheet
 from dnclinic.reports.templates import build_pdf
+from dnclinic.reports.text import chunks, markup, printable
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -42,23 +42,26 @@ def build_story(data: AuditReport) -> list[Flowable]:
     """Return the report's flowables: title, filters, verification result, the table."""
     s = stylesheet()
     story: list[Flowable] = [
-        Paragraph(f"Audit log — {escape(data.clinic)}", s["DocTitle"]),
-        Paragraph(f"Filters: {escape(data.filters)}", s["Body9"]),
-        Paragraph(f"Chain verification: {escape(data.verification)}", s["Body9"]),
+        Paragraph(f"Audit log — {markup(data.clinic)}", s["DocTitle"]),
+        Paragraph(f"Filters: {markup(data.filters)}", s["Body9"]),
+        Paragraph(f"Chain verification: {markup(data.verification)}", s["Body9"]),
         Spacer(1, 6),
     ]
     rows = [["Time (UTC)", "User", "Action", "Record", "Patient", "Details"]]
     for line in data.lines:
+        # Long details continue on rows of their own: one table row may not exceed a page.
+        first, *rest = chunks(printable(line.details))
         rows.append(
             [
                 f"{line.at:%Y-%m-%d %H:%M:%S}",
-                Paragraph(escape(line.username), s["Body9"]),
-                line.action,
-                line.entity,
-                line.patient,
-                Paragraph(escape(line.details), s["Small"]),
+                Paragraph(markup(line.username), s["Body9"]),
+                printable(line.action),
+                printable(line.entity),
+                printable(line.patient),
+                Paragraph(markup(first), s["Small"]),
             ]
         )
+        rows.extend(["", "", "", "", "", Paragraph(markup(more), s["Small"])] for more in rest)
     table = LongTable(rows, colWidths=[95, 80, 80, 90, 55, None], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -82,7 +85,7 @@ def render(data: AuditReport) -> bytes:
     return build_pdf(
         build_story(data),
         title="Audit log",
-        footer_left=f"{data.clinic} — audit log",
+        footer_left=f"{printable(data.clinic)[:80]} — audit log",
         printed_at=data.printed_at,
         wide=True,
     )

@@ -20,11 +20,12 @@ from dnclinic.model.audit_chain import (
     GENESIS,
     ChainAnchor,
     ChainReport,
-    ChainRow,
+    load_anchor,
     row_hash,
-    verify_chain,
+    save_anchor,
 )
 from dnclinic.model.entities import AuditEntry, Patient
+from dnclinic.model.verify import audit_chain_report
 from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
@@ -107,20 +108,14 @@ class AnchorStore:
 
     def load(self) -> ChainAnchor | None:
         """Return the saved anchor, if any."""
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            return ChainAnchor(int(raw["last_id"]), str(raw["last_hash"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return load_anchor(self.path)
 
     def advance(self, anchor: ChainAnchor) -> None:
         """Save ``anchor`` unless a newer row is already anchored (atomic replace)."""
         current = self.load()
         if current is not None and current.last_id >= anchor.last_id:
             return
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"last_id": anchor.last_id, "last_hash": anchor.last_hash}))
-        tmp.replace(self.path)
+        save_anchor(self.path, anchor)
 
 
 class AuditService:
@@ -251,16 +246,15 @@ class AuditService:
         with self._db.read() as s:
             return int(s.scalar(select(func.count(AuditEntry.id))) or 0)
 
+    def anchor(self) -> ChainAnchor | None:
+        """Return the chain's saved anchor (None for a server database or before any entry)."""
+        return self._anchors.load() if self._anchors is not None else None
+
     def verify(self) -> ChainReport:
         """Check the whole chain and its anchor (runs at start-up and on demand)."""
+        anchor = self.anchor()
         with self._db.read() as s:
-            rows = [
-                ChainRow(e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.patient_id,
-                         e.details, e.prev_hash, e.hash)
-                for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))
-            ]  # fmt: skip
-        anchor = self._anchors.load() if self._anchors is not None else None
-        return verify_chain(rows, anchor)
+            return audit_chain_report(s, anchor)
 
     def _on_denied(self, permission: Permission, username: str) -> None:
         self.record_now(

@@ -60,7 +60,9 @@ def validate_clinic(details: ClinicDetails) -> list[Issue]:
         issues.append(Issue("name", "Enter the clinic's name.", Severity.ERROR))
     if details.jurisdiction not in jurisdiction_codes():
         issues.append(Issue("jurisdiction", "Choose a state, or Other.", Severity.ERROR))
-    if not Decimal(0) <= details.training_threshold_hours <= Decimal(1000):
+    hours = details.training_threshold_hours
+    # A NaN never compares (a signalling one raises): is_finite() first.
+    if not (hours.is_finite() and Decimal(0) <= hours <= Decimal(1000)):
         issues.append(
             Issue("training_threshold_hours", "Enter between 0 and 1000 hours.", Severity.ERROR)
         )

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+# Re-exported: the services' errors, including the storage errors the data layer raises.
+from dnclinic.errors import (
+    DatabaseBusyError,
+    NetworkStorageError,
+    ServiceError,
+    StorageError,
+    StorageFullError,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -11,8 +20,19 @@ if TYPE_CHECKING:
     from dnclinic.services.policy import Permission
 
 
-class ServiceError(Exception):
-    """Base class: ``str(error)`` is a sentence fit to show to a clinician."""
+__all__ = [
+    "BackupDamagedError",
+    "BackupError",
+    "ConcurrentEditError",
+    "DatabaseBusyError",
+    "NetworkStorageError",
+    "NotFoundError",
+    "PermissionDenied",
+    "ServiceError",
+    "StorageError",
+    "StorageFullError",
+    "ValidationFailed",
+]
 
 
 class ValidationFailed(ServiceError):  # noqa: N818 - reads as what happened to the command
@@ -44,3 +64,11 @@ class PermissionDenied(ServiceError):  # noqa: N818 - the established name for t
         self.permission = permission
         self.username = username
         super().__init__(f"Your role does not allow this ({permission.value}).")
+
+
+class BackupError(ServiceError):
+    """A backup could not be made, or a restore was refused; the message says why."""
+
+
+class BackupDamagedError(BackupError):
+    """A backup does not match its manifest (or fails its checks); nothing was restored."""

@@ -484,3 +484,23 @@ def _addendum_row(a: Addendum) -> AddendumRow:
     return AddendumRow(
         a.id, a.session_id, a.author, a.written_at, a.reason, a.text, a.content_digest
     )
+
+
+def signed_note_problems(s: Session) -> list[str]:
+    """Recompute every signed note's and addendum's SHA-256 and list those that no longer match.
+
+    The "signed-note digests" check of ``dnclinic verify``, of every backup and every restore:
+    it only reads, through the given session.
+    """
+    problems: list[str] = []
+    signed = s.scalars(select(NeedlingSession).where(NeedlingSession.status == "signed"))
+    for row in signed:
+        content, _ = read_content(s, row)
+        if charting.content_digest(canonical_content(row, content)) != row.content_digest:
+            problems.append(
+                f"Session note {row.id} no longer matches the digest it was signed with."
+            )
+        for a in s.scalars(select(Addendum).where(Addendum.session_id == row.id)):
+            if charting.content_digest(_addendum_content(a, row)) != a.content_digest:
+                problems.append(f"Addendum {a.id} to session note {row.id} has been altered.")
+    return problems

@@ -90,10 +90,14 @@ def run_gui(target: str | Path | None) -> int:
         window.idle.logout_requested.connect(app.quit)
         window.show()
         window.activateWindow()  # keyboard shortcuts work at once, even without a window manager
+        window.backups.start()
         report = ctx.audit.verify()
         if not report.ok:  # tell whoever logs in; the admin must look into it
             QMessageBox.warning(window, "Audit log check failed", AUDIT_WARNING + report.problem)
-        return app.exec()
+        code = app.exec()
+        if not window.restart_required:  # after a restore, the restored file stays as it is
+            window.backups.run_on_exit()
+        return code
     finally:
         ctx.close()
 

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitt
 from dnclinic import __version__
 from dnclinic.services.errors import NotFoundError
 from dnclinic.services.policy import Permission
+from dnclinic.ui.backup_scheduler import BackupScheduler
 from dnclinic.ui.change_bus import ChangeBus
 from dnclinic.ui.charting_controller import ChartingController
 from dnclinic.ui.decision_controller import DecisionController
 from dnclinic.ui.dialogs.audit_log_dialog import AuditLogDialog
+from dnclinic.ui.dialogs.backup_dialog import BackupDialog
 from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
 from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
@@ -28,7 +30,10 @@ from dnclinic.ui.widgets.patient_list import PatientList
 
 if TYPE_CHECKING:
     from dnclinic.app_context import AppContext
+    from dnclinic.services.backup import BackupResult
     from dnclinic.services.changes import ChangeSet, Saved
+    from dnclinic.services.restore import RestoreOutcome
+    from dnclinic.settings import Settings
 
 UI_STATE_FILE = "ui-state.ini"
 NO_PATIENTS_TEXT = (
@@ -55,6 +60,9 @@ class MainWindow(QMainWindow):
             app.access, actor.display_name or actor.username, idle_ms or minutes * 60_000, self
         )
         self.bus = ChangeBus(self)
+        # Daily and on-exit backups; run_gui starts it (windows built in tests stay quiet).
+        self.backups = BackupScheduler(app, self)
+        self.restart_required = False  # set after a restore: the clinic must be opened again
         self.dialog: QDialog | None = None  # the one editor open at a time
         self.setObjectName("mainWindow")
         self.setWindowTitle("dnclinic")
@@ -88,6 +96,8 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._on_bus_changed)
         if not actor.can(Permission.PATIENT_READ):
             self.chart.clear(NO_PATIENTS_TEXT)
+        self.backups.backup_finished.connect(self._on_backups_backup_finished)
+        self.backups.backup_failed.connect(self._on_backups_backup_failed)
         self._update_actions()
         self._update_title()
         self._restore_state()
@@ -121,6 +131,7 @@ class MainWindow(QMainWindow):
         self.act_password = self._action("Change my &password…", None, self.change_password)
         self.act_users = self._action("&Users and roles…", None, self.manage_users)
         self.act_audit = self._action("&Audit log…", None, self.show_audit_log)
+        self.act_backups = self._action("&Backups…", None, self.manage_backups)
         self.act_about = self._action("&About dnclinic", None, self._on_about_triggered)
 
     def _build_menus(self) -> None:
@@ -143,7 +154,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.act_find)
         clinic_menu = bar.addMenu("&Clinic")
-        for action in (self.act_clinic, self.act_users, self.act_audit):
+        for action in (self.act_clinic, self.act_users, self.act_audit, self.act_backups):
             clinic_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
@@ -196,12 +207,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- actions -----------------------------------------------------------------------------
-    def _open(self, dialog: QDialog, signal_name: str) -> QDialog:
+    def _open(self, dialog: QDialog, signal_name: str | None) -> QDialog:
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
-        getattr(dialog, signal_name).connect(self._on_dialog_saved)
+        if signal_name is not None:
+            getattr(dialog, signal_name).connect(self._on_dialog_saved)
         dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
         dialog.open()
@@ -279,6 +291,14 @@ class MainWindow(QMainWindow):
         name = clinic.details.name if clinic else ""
         self._open(AuditLogDialog(self.app.audit, self, clinic_name=name), "exported")
 
+    def manage_backups(self) -> None:
+        """Open the backup settings, backups list, verify and restore (admins)."""
+        dialog = BackupDialog(self.app, self.backups.settings, self)
+        dialog.restored.connect(self._on_backup_dialog_restored)
+        dialog.backup_made.connect(self._on_backups_backup_finished)
+        dialog.settings_saved.connect(self._on_backup_dialog_settings_saved)
+        self._open(dialog, None)
+
     # --- slots -------------------------------------------------------------------------------
     def _on_patient_list_patient_selected(self, patient_id: int) -> None:
         self.show_patient(patient_id)
@@ -286,6 +306,27 @@ class MainWindow(QMainWindow):
     def _on_patient_list_patient_activated(self, patient_id: int) -> None:
         self.show_patient(patient_id)
         self.chart.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_backups_backup_finished(self, result: BackupResult) -> None:
+        verdict = "made and verified" if result.verified else "made, but it FAILED a check"
+        self.statusBar().showMessage(f"Backup {verdict}: {result.folder}", 15_000)
+
+    def _on_backups_backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"The scheduled backup failed: {message}")
+
+    def _on_backup_dialog_restored(self, outcome: RestoreOutcome) -> None:
+        self.restart_required = True
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Backup restored",
+            f"The backup {outcome.manifest.created_at:%Y-%m-%d %H:%M} UTC was restored and "
+            "verified. dnclinic closes now: open it again and log in.",
+            QMessageBox.StandardButton.Ok, self,
+        )  # fmt: skip
+        box.finished.connect(self.close)
+        box.open()
+
+    def _on_backup_dialog_settings_saved(self, settings: Settings) -> None:
+        self.backups.apply(settings)
 
     def _on_dialog_saved(self, saved: Saved[object]) -> None:
         self.bus.publish(saved.changes, self)
@@ -329,6 +370,7 @@ class MainWindow(QMainWindow):
             (self.act_clinic, can(Permission.CLINIC_SETTINGS), True),
             (self.act_users, can(Permission.USERS_MANAGE), True),
             (self.act_audit, can(Permission.AUDIT_READ), True),
+            (self.act_backups, can(Permission.BACKUP) and self.backups.enabled, True),
         )
         for action, allowed, enabled in rules:
             action.setVisible(allowed)

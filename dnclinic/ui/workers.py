@@ -89,3 +89,4 @@ def run_query(
 
 
 run_mutation = run_query  # the same mechanics; the name says the work writes
+run_task = run_query  # the name the backup screens use

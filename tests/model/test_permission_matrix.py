@@ -125,6 +125,13 @@ REQUIRED: dict[str, Permission | None] = {
     "AuditService.record_now": EXEMPT,
     "AuditService.verify": EXEMPT,  # runs at start-up for everyone
     "AuditService.count": EXEMPT,
+    "AuditService.anchor": EXEMPT,  # where the chain must reach; reveals nothing
+    "BackupService.back_up": P.BACKUP,
+    "BackupService.backups": P.BACKUP,
+    "BackupService.restore": P.BACKUP,
+    "BackupService.back_up_scheduled": EXEMPT,  # the system, on behalf of whoever is logged in
+    "BackupService.last_backup_at": EXEMPT,  # a time, for the scheduler
+    "BackupService.verify": EXEMPT,  # check names and verdicts, like the audit check at start-up
 }
 
 ROLES = {

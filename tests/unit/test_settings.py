@@ -58,3 +58,13 @@ def test_upgrade_hooks_run_in_order_after_a_backup(
     loaded = load_settings(tmp_path)
     assert loaded.idle_lock_minutes == 8
     assert (tmp_path / "settings.json.v1.bak").read_text() == original
+
+
+def test_version_1_settings_gain_the_backup_preferences(tmp_path: Path) -> None:
+    original = json.dumps({"schema_version": 1, "idle_lock_minutes": 7})
+    (tmp_path / "settings.json").write_text(original)
+    loaded = load_settings(tmp_path)
+    assert loaded.idle_lock_minutes == 7
+    assert (loaded.backup_folder, loaded.backup_keep) == ("", 14)
+    assert (loaded.backup_interval_hours, loaded.backup_on_exit) == (24, True)
+    assert (tmp_path / "settings.json.v1.bak").read_text() == original

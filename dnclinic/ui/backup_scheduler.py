@@ -1,0 +1,111 @@
+"""Scheduled backups: daily while dnclinic runs (checked by a timer), and on exit.
+
+The work runs as the system on behalf of whoever is logged in (any role) and is audited; the
+daily one runs off the UI thread. The schedule itself is the pure ``backup_due`` rule; the
+newest backup in the folder is what counts, so several workstations share one schedule.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from dnclinic.services.backup import BackupResult, backup_due, default_backup_folder
+from dnclinic.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from dnclinic.app_context import AppContext
+    from dnclinic.settings import Settings
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_MS = 10 * 60_000  # a due backup starts at most ten minutes late
+
+
+def backup_folder(settings: Settings, db_file: Path) -> Path:
+    """Return the chosen backup folder, or the default one beside the database."""
+    return (
+        Path(settings.backup_folder).expanduser()
+        if settings.backup_folder
+        else (default_backup_folder(db_file))
+    )
+
+
+class BackupScheduler(QObject):
+    """Starts due backups; emits ``backup_finished(BackupResult)`` or ``backup_failed(str)``."""
+
+    backup_finished = Signal(object)
+    backup_failed = Signal(str)
+
+    def __init__(self, app: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._widget = parent
+        self.settings = app.settings
+        self._running = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether this clinic is backed up here (an SQLite file) at all."""
+        return self._app.db.sqlite_path is not None
+
+    def folder(self) -> Path | None:
+        """Return where backups go now (None for a server database)."""
+        db_file = self._app.db.sqlite_path
+        return None if db_file is None else backup_folder(self.settings, db_file)
+
+    def start(self) -> None:
+        """Check now and then every ten minutes."""
+        if self.enabled:
+            self.timer.start()
+            QTimer.singleShot(0, self.check)
+
+    def apply(self, settings: Settings) -> None:
+        """Use changed settings from now on."""
+        self.settings = settings
+
+    def check(self) -> None:
+        """Start the daily backup when it is due (at most one at a time)."""
+        folder = self.folder()
+        hours = self.settings.backup_interval_hours
+        if folder is None or hours <= 0 or self._running:
+            return
+        last = self._app.backups.last_backup_at(folder)
+        if not backup_due(last, self._app.services.now(), hours):
+            return
+        self._running = True
+        keep = self.settings.backup_keep
+        run_task(
+            self._widget,
+            lambda: self._app.backups.back_up_scheduled(folder, keep=keep, reason="daily"),
+            self._on_done,
+            self._on_failed,
+        )
+
+    def run_on_exit(self) -> BackupResult | None:
+        """Back up now, on the calling thread, if backups on exit are on; never raises."""
+        folder = self.folder()
+        if folder is None or not self.settings.backup_on_exit:
+            return None
+        try:
+            return self._app.backups.back_up_scheduled(
+                folder, keep=self.settings.backup_keep, reason="on exit"
+            )
+        except Exception:  # exiting must not fail because of a backup; it is logged
+            log.exception("The backup on exit failed")
+            return None
+
+    def _on_done(self, result: BackupResult) -> None:
+        self._running = False
+        self.backup_finished.emit(result)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._running = False
+        self.backup_failed.emit(str(exc))
