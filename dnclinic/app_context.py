@@ -24,6 +24,7 @@ from dnclinic.model.keyring import (
 )
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
 from dnclinic.services.access import AccessService
+from dnclinic.services.adverse_events import AdverseEventService  # issue 6
 from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
 from dnclinic.services.chart import ChartService
 from dnclinic.services.clinic import ClinicService
@@ -35,8 +36,11 @@ from dnclinic.services.keys import KeyStore
 from dnclinic.services.muscles import MuscleCatalog
 from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
+from dnclinic.services.practitioner_profiles import ProfileService  # issue 6
 from dnclinic.services.sessions import SessionService
 from dnclinic.services.timeline import TimelineService
+from dnclinic.services.training import TrainingService  # issue 6
+from dnclinic.services.training_dashboard import TrainingDashboardService  # issue 6
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
 from dnclinic.settings import Settings, load_settings
 
@@ -81,6 +85,11 @@ class AppContext:
     outcomes: OutcomeService
     drafts: DraftService
     timeline: TimelineService
+    # --- training (issue 6) ---
+    profiles: ProfileService
+    training: TrainingService
+    training_dashboard: TrainingDashboardService
+    adverse_events: AdverseEventService
 
     @property
     def database_label(self) -> str:
@@ -165,6 +174,11 @@ def _build(
         outcomes=outcomes,
         drafts=DraftService(db, ctx),
         timeline=TimelineService(episodes, exams, sessions, outcomes),
+        # --- training (issue 6) ---
+        profiles=ProfileService(db, ctx, audit),
+        training=TrainingService(db, ctx, audit),
+        training_dashboard=TrainingDashboardService(db, ctx, audit),
+        adverse_events=AdverseEventService(db, ctx, audit),
     )
 
 

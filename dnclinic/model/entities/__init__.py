@@ -16,6 +16,13 @@ from dnclinic.model.entities.session import (
     NeedlingSession,
     StimulationSetting,
 )
+from dnclinic.model.entities.training import (
+    JurisdictionRule,
+    RegulatorReport,
+    TrainingCertificate,
+    TrainingEntry,
+    TrainingVerification,
+)
 from dnclinic.model.entities.user import ROLES, User
 
 __all__ = [
@@ -27,6 +34,7 @@ __all__ = [
     "Draft",
     "ElectrodePair",
     "Episode",
+    "JurisdictionRule",
     "NeedleTarget",
     "NeedlingSession",
     "NeuroExamination",
@@ -34,7 +42,11 @@ __all__ = [
     "OutcomeScore",
     "Patient",
     "Practitioner",
+    "RegulatorReport",
     "Screening",
     "StimulationSetting",
+    "TrainingCertificate",
+    "TrainingEntry",
+    "TrainingVerification",
     "User",
 ]
