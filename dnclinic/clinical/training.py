@@ -77,7 +77,9 @@ def validate_course(course: CourseDetails, *, today: date) -> list[Issue]:
         if not ZERO <= value <= MAX_COURSE_HOURS:
             issues.append(Issue(name, "Enter between 0 and 1000 hours."))
     if course.total_hours <= ZERO:
-        issues.append(Issue("in_person_hours", "Enter the course's hours."))
+        # A log of supervised sessions may come without hours (Florida 25, Utah 250).
+        if course.supervised_sessions <= 0:
+            issues.append(Issue("in_person_hours", "Enter the hours, or supervised sessions."))
     elif course.theory_hours + course.hands_on_hours != course.total_hours:
         issues.append(
             Issue(
@@ -180,7 +182,7 @@ class TrainingRule:
 
 
 def _decimal(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
 
 
 def rules_from_data(data: Mapping[str, Any]) -> dict[str, TrainingRule]:

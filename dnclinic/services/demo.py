@@ -19,6 +19,7 @@ from dnclinic.clinical import vocab
 from dnclinic.model.entities import Clinic, Episode, Patient, Practitioner, Screening
 from dnclinic.model.search import fold
 from dnclinic.services.demo_charting import build_charts
+from dnclinic.services.demo_training import build_training
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -378,6 +379,7 @@ def build_demo(
             s, rng, first_patient=first_id, patients=patients,
             practitioner_ids=practitioner_ids, now=now,
         )  # fmt: skip
+        build_training(s, rng, now=now)  # training ledgers, more adverse events (issue 6)
     return DemoSummary(
         patients, len(PRACTITIONERS), episodes, screenings,
         charts["exam"], charts["session"], charts["outcome"], charts["ae"],
