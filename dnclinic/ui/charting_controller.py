@@ -242,6 +242,7 @@ class ChartingController(QObject):
         favourites = self._favourites()
         dialog.view.targets.set_quick_picks(favourites, self.app.sessions.recent_muscles())
         dialog.view.targets.favourite_toggled.connect(self._on_favourite_toggled)
+        self.window.training.warn_before_session(dialog, record)  # training hours (issue 6)
         self._open(dialog, "session_saved")
 
     def _on_timeline_item_opened(self, kind: str, ref_id: int) -> None:

@@ -1,0 +1,111 @@
+"""Layout of the training dashboard: filters, the practitioner table, the ledger and the chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dnclinic.ui.models.training_table_model import STATUS_FILTERS
+from dnclinic.ui.widgets.hours_chart import HoursChart
+
+LEDGER_HEADERS = ("Course", "Completed", "Hours", "In person", "Hands-on", "Certificate",
+                  "Verified", "Counts")  # fmt: skip
+
+
+class TrainingDashboardView(QWidget):
+    """Public child widgets only; the dialog wires them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Filter by name")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox(self)
+        self.status.addItems(STATUS_FILTERS)
+        self.export_csv = QPushButton("Export &CSV…", self)
+        self.export_pdf = QPushButton("Training &report (PDF)…", self)
+        self.adverse_events = QPushButton("&Adverse-event register…", self)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.status, 1)
+        top.addStretch(1)
+        for button in (self.adverse_events, self.export_csv, self.export_pdf):
+            top.addWidget(button)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("trainingTable")
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.ledger_title = QLabel("Select a practitioner to see the training ledger.", self)
+        self.ledger_title.setObjectName("sectionTitle")
+        self.ledger_title.setWordWrap(True)
+        self.reasons = QLabel(self)
+        self.reasons.setObjectName("fieldHint")
+        self.reasons.setWordWrap(True)
+        self.ledger = QTableWidget(0, len(LEDGER_HEADERS), self)
+        self.ledger.setObjectName("ledgerTable")
+        self.ledger.setHorizontalHeaderLabels(list(LEDGER_HEADERS))
+        self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ledger.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ledger.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ledger.verticalHeader().setVisible(False)
+        header = self.ledger.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.add_course = QPushButton("Add &course…", self)
+        self.correct = QPushButton("C&orrect…", self)
+        self.withdraw = QPushButton("&Withdraw…", self)
+        self.verify = QPushButton("&Verify", self)
+        self.certificate = QPushButton("&Save certificate…", self)
+        buttons = QHBoxLayout()
+        for button in (self.add_course, self.correct, self.withdraw, self.verify, self.certificate):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        ledger_box = QWidget(self)
+        ledger_column = QVBoxLayout(ledger_box)
+        ledger_column.setContentsMargins(0, 0, 0, 0)
+        ledger_column.addWidget(self.ledger_title)
+        ledger_column.addWidget(self.reasons)
+        ledger_column.addWidget(self.ledger, 1)
+        ledger_column.addLayout(buttons)
+
+        self.chart = HoursChart(self)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(ledger_box)
+        bottom.addWidget(self.chart)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.message = QLabel(self)
+        self.message.setObjectName("statusBanner")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
