@@ -46,6 +46,7 @@ lint: $(VENV)/.dev
 screenshots: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_access.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_training.py
 
 bench: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

@@ -144,22 +144,22 @@ def build_training(s: Session, rng: random.Random, *, now: datetime) -> dict[str
                       "verified_by_name": MANAGER[1],
                       "verified_at": now - timedelta(days=rng.randint(5, 200))}],
                 )  # fmt: skip
-    added = _more_adverse_events(s, rng)
+    added = _more_adverse_events(s)
     reported = _report_dates(s, rng, today=today, now=now)
     return {"training_entries": entries, "ae": added, "reported": reported}
 
 
-def _more_adverse_events(s: Session, rng: random.Random) -> int:
+def _more_adverse_events(s: Session) -> int:
     """Add a significant event to a few draft notes (drafts have no digest to keep)."""
     drafts = list(
         s.execute(
             select(NeedlingSession.id, NeedlingSession.patient_id, NeedlingSession.revision)
             .where(NeedlingSession.status == "draft")
             .order_by(NeedlingSession.session_at.desc())
-            .limit(40)
+            .limit(3)
         )
     )
-    picked = rng.sample(drafts, min(3, len(drafts)))
+    picked = drafts[:3]  # the most recent: their reports are still due
     for sid, pid, rev in picked:
         taken = s.scalar(
             select(func.count()).where(AdverseEvent.session_id == sid, AdverseEvent.revision == rev)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from dnclinic.services.context import ServiceContext
 
 RECENT_DAYS = 90
+SHORT_NAMES = {"mild": "mild", "significant": "sig.", "serious": "serious"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def _rate_text(value: Decimal | None) -> str:
 
 def _rate_column(severity: str) -> Column:
     return Column(
-        f"ae_{severity}", f"AE {severity} /100",
+        f"ae_{severity}", f"AE {SHORT_NAMES[severity]}/100",
         lambda r: _rate_text(r.rate(severity)),
         lambda r: r.rate(severity) if r.rate(severity) is not None else Decimal(-1),
         numeric=True,
@@ -102,18 +103,18 @@ def _rate_column(severity: str) -> Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Practitioner", lambda r: r.name, lambda r: r.name.casefold()),
-    Column("jurisdiction", "Jurisdiction", lambda r: r.jurisdiction, lambda r: r.jurisdiction),
+    Column("jurisdiction", "State", lambda r: r.jurisdiction, lambda r: r.jurisdiction),
     Column("total", "Total h", lambda r: str(r.totals.total), lambda r: r.totals.total, True),
     Column(
         "in_person",
-        "In person h",
+        "In person",
         lambda r: str(r.totals.in_person),
         lambda r: r.totals.in_person,
         True,
     ),  # fmt: skip
     Column(
         "hands_on",
-        "Hands-on h",
+        "Hands-on",
         lambda r: str(r.totals.hands_on),
         lambda r: r.totals.hands_on,
         True,
@@ -122,16 +123,13 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "threshold",
         "Threshold",
-        lambda r: (
-            f"> {r.eligibility.threshold_hours} h "
-            + ("met" if r.eligibility.meets_threshold else "short")
-        ),
+        lambda r: "met" if r.eligibility.meets_threshold else "short",
         lambda r: r.eligibility.meets_threshold,
     ),  # fmt: skip
     Column("minimum", "Minimum", _minimum, _minimum),
     Column(
         "missing",
-        "No certificate",
+        "No cert.",
         lambda r: str(r.missing_certificates),
         lambda r: r.missing_certificates,
         True,

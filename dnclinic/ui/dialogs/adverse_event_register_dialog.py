@@ -81,11 +81,11 @@ class AdverseEventRegisterDialog(QDialog):
         self.until = QLineEdit(self)
         for edit, hint in ((self.since, "from YYYY-MM-DD"), (self.until, "to YYYY-MM-DD")):
             edit.setPlaceholderText(hint)
-            edit.setMaximumWidth(140)
+            edit.setMaximumWidth(160)
         self.waiting = QCheckBox("Needing a report only", self)
         filters = QHBoxLayout()
-        for w in (self.practitioner, self.severity, self.since, self.until, self.waiting):
-            filters.addWidget(w)
+        for widget in (self.practitioner, self.severity, self.since, self.until, self.waiting):
+            filters.addWidget(widget)
         filters.addStretch(1)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)

@@ -114,6 +114,11 @@ class ClinicSetupDialog(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self._fill(record.details if record else ClinicDetails(name=""))
+        if training is not None:  # issue 6: the longer form needs its full height
+            self.setMinimumWidth(640)
+            layout.activate()
+            height = max(layout.totalHeightForWidth(640), self.sizeHint().height())
+            self.resize(640, height)
 
     def _fill(self, d: ClinicDetails) -> None:
         self.name.setText(d.name)

@@ -69,6 +69,7 @@ class TrainingDashboardDialog(QDialog):
         self.proxy = TrainingFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view.table.setModel(self.proxy)
+        self.view.fit_columns()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -149,16 +150,26 @@ class TrainingDashboardDialog(QDialog):
             counts = (
                 "yes" if e.current
                 else "withdrawn" if e.withdrawn
-                else f"corrected (entry {e.superseded_by})"
+                else "corrected"
             )  # fmt: skip
-            verified = f"{e.verified_by}, {e.verified_at:%Y-%m-%d}" if e.verified_at else "no"
+            verified = f"{e.verified_at:%Y-%m-%d}" if e.verified_at else "no"
             cells = (
-                c.course_title, f"{c.ended_on}", str(c.total_hours), str(c.in_person_hours),
-                str(c.hands_on_hours), e.certificate.filename if e.certificate else "missing",
-                verified, counts,
+                c.course_title, f"{c.ended_on}", str(c.total_hours),
+                e.certificate.filename if e.certificate else "missing", verified, counts,
             )  # fmt: skip
+            split = (
+                f"{c.in_person_hours} h in person, {c.online_hours} h online; "
+                f"{c.theory_hours} h theory, {c.hands_on_hours} h hands-on; "
+                f"{c.supervised_sessions} supervised sessions"
+            )
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(
+                    split if j == 2
+                    else f"verified by {e.verified_by}" if j == 4 and e.verified_by
+                    else f"replaced by entry {e.superseded_by}" if j == 5 and e.superseded_by
+                    else text
+                )  # fmt: skip
                 if not e.current:
                     item.setForeground(Qt.GlobalColor.gray)
                 v.ledger.setItem(i, j, item)

@@ -101,7 +101,8 @@ class TrainingTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section].header
+            # Two-line headers keep the fourteen columns within a laptop screen.
+            return COLUMNS[section].header.replace(" ", "\n", 1).replace("/", "\n/")
         return None
 
 

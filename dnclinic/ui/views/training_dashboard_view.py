@@ -18,11 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dnclinic.services.training_dashboard import COLUMNS
 from dnclinic.ui.models.training_table_model import STATUS_FILTERS
 from dnclinic.ui.widgets.hours_chart import HoursChart
 
-LEDGER_HEADERS = ("Course", "Completed", "Hours", "In person", "Hands-on", "Certificate",
-                  "Verified", "Counts")  # fmt: skip
+# Column widths (px) that fit the fourteen columns on a 1366-pixel screen; users can drag them.
+WIDTHS = {"name": 140, "jurisdiction": 52, "hands_on": 80, "status": 234, "threshold": 86,
+          "minimum": 100, "missing": 62, "unverified": 92, "recent": 74}  # fmt: skip
+NUMBER_WIDTH = 66
+
+LEDGER_HEADERS = ("Course", "Completed", "Hours", "Certificate", "Verified", "Counts")
 
 
 class TrainingDashboardView(QWidget):
@@ -52,8 +57,9 @@ class TrainingDashboardView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
 
         self.ledger_title = QLabel("Select a practitioner to see the training ledger.", self)
         self.ledger_title.setObjectName("sectionTitle")
@@ -89,7 +95,9 @@ class TrainingDashboardView(QWidget):
         ledger_column.addLayout(buttons)
 
         self.chart = HoursChart(self)
+        self.chart.setMinimumWidth(460)
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        self.bottom = bottom
         bottom.addWidget(ledger_box)
         bottom.addWidget(self.chart)
         bottom.setStretchFactor(0, 3)
@@ -99,6 +107,8 @@ class TrainingDashboardView(QWidget):
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([290, 360])
+        bottom.setSizes([740, 560])
         self.message = QLabel(self)
         self.message.setObjectName("statusBanner")
         self.message.setWordWrap(True)
@@ -109,3 +119,8 @@ class TrainingDashboardView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
+
+    def fit_columns(self) -> None:
+        """Give the dashboard columns their default widths (after the model is set)."""
+        for i, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(i, WIDTHS.get(column.key, NUMBER_WIDTH))

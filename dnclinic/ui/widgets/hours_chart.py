@@ -64,7 +64,7 @@ class HoursChart(QWidget):
         series.setBarWidth(0.6)
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([n.split(" ")[-1] if len(rows) > 6 else n for n in self.names])
+        categories.append([n.split(" ")[-1] for n in self.names])  # family names fit
         values = QValueAxis()
         top = max([*self.hours, *(float(r.eligibility.threshold_hours) for r in rows), 10.0])
         values.setRange(0, top * 1.1)
@@ -76,7 +76,7 @@ class HoursChart(QWidget):
         series.attachAxis(values)
         threshold = rows[0].eligibility.threshold_hours if rows else None
         self.chart.setTitle(
-            f"Training hours per practitioner (the clinic requires more than {threshold} h)"
+            f"Training hours (more than {threshold} h required)"
             if threshold is not None
-            else "Training hours per practitioner"
+            else "Training hours"
         )
