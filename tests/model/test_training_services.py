@@ -236,7 +236,7 @@ def test_dashboard_rows_csv_and_report(manager: AppContext) -> None:
     assert tess_row.rate("significant") == D(100)
     assert by_name["Maria Alvarez"].eligibility.status == "under threshold and minimum"
     assert text == to_csv(rows)
-    assert text.splitlines()[0].startswith("Practitioner,Jurisdiction,Total h")
+    assert text.splitlines()[0].startswith("Practitioner,State,Total h")
     page_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Practitioner training" in page_text
     assert "Tess Tester" in page_text
