@@ -33,7 +33,9 @@ def main() -> int:
             db, patients=300, seed=3, clock=system_clock, config_dir=Path(tmp)
         )
         ctx.access.login("manager", DEMO_PASSWORD)
-        board = TrainingDashboardDialog(ctx.training_dashboard, ctx.training, ctx.services.actor)
+        board = TrainingDashboardDialog(
+            ctx.training_dashboard, ctx.training, ctx.services.actor, profiles=ctx.profiles
+        )
         board.resize(1340, 740)
         board.show()
         board.select_practitioner(board.proxy.rows()[2].practitioner_id)

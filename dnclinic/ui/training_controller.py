@@ -77,8 +77,9 @@ class TrainingController(QObject):
             self.dialog.raise_()
             return self.dialog
         dialog = TrainingDashboardDialog(
-            self.app.training_dashboard, self.app.training, self.app.services.actor, self.window
-        )
+            self.app.training_dashboard, self.app.training, self.app.services.actor, self.window,
+            profiles=self.app.profiles,
+        )  # fmt: skip
         dialog.training_saved.connect(self._on_saved)
         dialog.adverse_events_requested.connect(self.show_register)
         dialog.finished.connect(dialog.deleteLater)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
+from dnclinic.ui.dialogs.practitioner_profile_dialog import PractitionerProfileDialog
 from dnclinic.ui.dialogs.training_entry_dialog import TrainingEntryDialog
 from dnclinic.ui.models.training_table_model import (
     ROW_ROLE,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     from dnclinic.services.changes import Saved
     from dnclinic.services.context import Actor
+    from dnclinic.services.practitioner_profiles import ProfileService
     from dnclinic.services.training import TrainingService
     from dnclinic.services.training_dashboard import TrainingDashboardService
     from dnclinic.services.training_store import TrainingEntryRow
@@ -54,10 +56,13 @@ class TrainingDashboardDialog(QDialog):
         training: TrainingService,
         actor: Actor,
         parent: QWidget | None = None,
+        *,
+        profiles: ProfileService | None = None,
     ) -> None:
         super().__init__(parent)
         self._dashboard = dashboard
         self._training = training
+        self._profiles = profiles
         self._actor = actor
         self.entries: list[TrainingEntryRow] = []
         self.editor: TrainingEntryDialog | None = None
@@ -79,6 +84,10 @@ class TrainingDashboardDialog(QDialog):
         can_write = actor.can(Permission.TRAINING_WRITE)
         for button in (v.add_course, v.correct, v.withdraw):
             button.setVisible(can_write)
+        for button in (v.new_practitioner, v.profile):
+            button.setVisible(can_write and profiles is not None)
+        v.new_practitioner.clicked.connect(self._on_new_practitioner_clicked)
+        v.profile.clicked.connect(self._on_profile_clicked)
         v.verify.setVisible(actor.can(Permission.TRAINING_VERIFY))
         v.adverse_events.setVisible(actor.can(Permission.ADVERSE_EVENTS_READ))
         v.search.textChanged.connect(self._on_filters_changed)
@@ -184,6 +193,7 @@ class TrainingDashboardDialog(QDialog):
         v = self.view
         entry = self.selected_entry()
         v.add_course.setEnabled(self.selected_practitioner() is not None)
+        v.profile.setEnabled(self.selected_practitioner() is not None)
         for button in (v.correct, v.withdraw):
             button.setEnabled(entry is not None and entry.current)
         v.verify.setEnabled(entry is not None and entry.current and not entry.verified)
@@ -253,6 +263,23 @@ class TrainingDashboardDialog(QDialog):
 
     def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_ledger()
+
+    def edit_profile(self, practitioner_id: int | None) -> PractitionerProfileDialog | None:
+        """Open the profile of a practitioner (None: register a new one)."""
+        if self._profiles is None:
+            return None
+        profile = next((p for p in self._profiles.profiles() if p.id == practitioner_id), None)
+        dialog = PractitionerProfileDialog(self._profiles, profile, self)
+        dialog.profile_saved.connect(self._on_saved)
+        dialog.open()
+        return dialog
+
+    def _on_new_practitioner_clicked(self) -> None:
+        self.edit_profile(None)
+
+    def _on_profile_clicked(self) -> None:
+        if (pid := self.selected_practitioner()) is not None:
+            self.edit_profile(pid)
 
     def _on_correct_clicked(self) -> None:
         entry = self.selected_entry()

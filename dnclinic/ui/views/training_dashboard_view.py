@@ -43,11 +43,16 @@ class TrainingDashboardView(QWidget):
         self.export_csv = QPushButton("Export &CSV…", self)
         self.export_pdf = QPushButton("Training &report (PDF)…", self)
         self.adverse_events = QPushButton("&Adverse-event register…", self)
+        self.new_practitioner = QPushButton("&New practitioner…", self)
+        self.profile = QPushButton("&Profile…", self)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.status, 1)
         top.addStretch(1)
-        for button in (self.adverse_events, self.export_csv, self.export_pdf):
+        for button in (
+            self.new_practitioner, self.profile, self.adverse_events, self.export_csv,
+            self.export_pdf,
+        ):  # fmt: skip
             top.addWidget(button)
 
         self.table = QTableView(self)
