@@ -48,6 +48,7 @@ screenshots: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_access.py
 	$(PY) scripts/screenshots_documents.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_wizard.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_training.py
 
 bench: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

@@ -25,6 +25,7 @@ from dnclinic.model.keyring import (
 )
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
 from dnclinic.services.access import AccessService
+from dnclinic.services.adverse_events import AdverseEventService  # issue 6
 from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
 from dnclinic.services.backup import BackupService
 from dnclinic.services.chart import ChartService
@@ -40,13 +41,18 @@ from dnclinic.services.muscles import MuscleCatalog
 from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
 from dnclinic.services.plans import PlanService
+from dnclinic.services.practitioner_profiles import ProfileService  # issue 6
 from dnclinic.services.sessions import SessionService
 from dnclinic.services.timeline import TimelineService
+from dnclinic.services.training import TrainingService  # issue 6
+from dnclinic.services.training_dashboard import TrainingDashboardService  # issue 6
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
 from dnclinic.services.verification import extra_verifiers
 from dnclinic.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from dnclinic.services.users import UserRow
 
 
@@ -93,6 +99,11 @@ class AppContext:
     # --- decision wizard (issue 7) ---
     decisions: DecisionService
     plans: PlanService
+    # --- training (issue 6) ---
+    profiles: ProfileService
+    training: TrainingService
+    training_dashboard: TrainingDashboardService
+    adverse_events: AdverseEventService
 
     @property
     def database_label(self) -> str:
@@ -154,8 +165,19 @@ def _build(
     sessions = SessionService(db, ctx, audit, episodes, MuscleCatalog.load())
     outcomes = OutcomeService(db, ctx, audit)
     clinic = ClinicService(db, ctx, audit)
-    # --- decision wizard (issue 7): training hours are unknown until the ledger is wired in ---
-    decisions = DecisionService(db, ctx, audit, (patients, episodes, exams, outcomes, clinic))
+    # --- decision wizard (issue 7) ---
+    training = TrainingService(db, ctx, audit)
+
+    def legal_minimum() -> Decimal | None:
+        """The minimum hours where the acting practitioner needles (their profile, else clinic)."""
+        who = ctx.actor.practitioner_id
+        return None if who is None else training.eligibility(who).jurisdiction_minimum_hours
+
+    # the wizard reads the practitioner's hours from the training ledger (issue 6)
+    decisions = DecisionService(
+        db, ctx, audit, (patients, episodes, exams, outcomes, clinic),
+        training_hours=training.total_hours, jurisdiction_minimum=legal_minimum,
+    )  # fmt: skip
     plans = PlanService(db, ctx, audit)
     # --- documents (issue 8) ---
     documents = DocumentService(
@@ -188,6 +210,11 @@ def _build(
         documents=documents,
         decisions=decisions,
         plans=plans,
+        # --- training (issue 6) ---
+        profiles=ProfileService(db, ctx, audit),
+        training=training,
+        training_dashboard=TrainingDashboardService(db, ctx, audit),
+        adverse_events=AdverseEventService(db, ctx, audit),
     )
 
 

@@ -58,6 +58,9 @@ class AuditAction:
     SETTINGS = "settings"
     ROLE_CHANGE = "role_change"
     PERMISSION_DENIED = "permission_denied"
+    # --- training (issue 6) ---
+    TRAINING_VERIFY = "training_verify"  # a manager vouches for a training ledger entry
+    REGULATOR_REPORT = "regulator_report"  # an adverse event's report date to the regulator
 
 
 @dataclass(frozen=True, slots=True)

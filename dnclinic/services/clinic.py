@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from dnclinic.services.context import ServiceContext
 
 DEFAULT_TRAINING_THRESHOLD = Decimal(60)
+# --- training (issue 6) --- logo media types and their first bytes
+LOGO_TYPES = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,10 @@ class ClinicDetails:
     phone: str = ""
     jurisdiction: str = "other"
     training_threshold_hours: Decimal = DEFAULT_TRAINING_THRESHOLD
+    # --- training (issue 6) ---
+    # The letterhead logo: PNG or JPEG bytes (None = no logo) and its media type.
+    logo: bytes | None = None
+    logo_media_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,14 @@ def validate_clinic(details: ClinicDetails) -> list[Issue]:
         issues.append(
             Issue("training_threshold_hours", "Enter between 0 and 1000 hours.", Severity.ERROR)
         )
+    # --- training (issue 6) ---
+    if details.logo is not None:
+        if details.logo_media_type not in LOGO_TYPES or not details.logo.startswith(
+            LOGO_TYPES.get(details.logo_media_type, b"-")
+        ):
+            issues.append(Issue("logo", "Choose a PNG or JPEG image.", Severity.ERROR))
+        elif len(details.logo) > MAX_LOGO_BYTES:
+            issues.append(Issue("logo", "The logo is larger than 2 MB.", Severity.ERROR))
     return issues
 
 
@@ -84,8 +99,9 @@ class ClinicService:
             if c is None:
                 return None
             details = ClinicDetails(
-                c.name, c.address, c.phone, c.jurisdiction, Decimal(c.training_threshold_hours)
-            )
+                c.name, c.address, c.phone, c.jurisdiction, Decimal(c.training_threshold_hours),
+                logo=c.logo, logo_media_type=c.logo_media_type,  # issue 6
+            )  # fmt: skip
             return ClinicRecord(c.id, c.version_id, details)
 
     def save(self, details: ClinicDetails, *, version_id: int | None = None) -> Saved[ClinicRecord]:
@@ -113,12 +129,15 @@ class ClinicService:
             c.phone = details.phone.strip()
             c.jurisdiction = details.jurisdiction
             c.training_threshold_hours = details.training_threshold_hours
+            c.logo = details.logo  # issue 6
+            c.logo_media_type = details.logo_media_type if details.logo is not None else ""
             self._ctx.stamp(c, created=created)
             s.flush()
             self._audit.record(
                 s, AuditAction.SETTINGS, entity="clinic", entity_id=c.id,
                 details={"jurisdiction": c.jurisdiction,
-                         "threshold": str(c.training_threshold_hours)},
+                         "threshold": str(c.training_threshold_hours),
+                         "logo": c.logo is not None},
             )  # fmt: skip
             record = ClinicRecord(c.id, c.version_id, details)
         return Saved(record, ChangeSet(clinic=True))

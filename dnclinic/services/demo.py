@@ -21,6 +21,7 @@ from dnclinic.model.search import fold
 from dnclinic.services.demo_charting import build_charts
 from dnclinic.services.demo_decisions import build_decisions
 from dnclinic.services.demo_documents import ensure_showcase_patient
+from dnclinic.services.demo_training import build_training
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -386,6 +387,7 @@ def build_demo(
             counts=charts,
         ) if patients else charts  # fmt: skip
         build_decisions(s, rng, first_patient=first_id, patients=patients, now=now)  # issue 7
+        build_training(s, rng, now=now)  # training ledgers, more adverse events (issue 6)
     return DemoSummary(
         patients, len(PRACTITIONERS), episodes, screenings,
         charts["exam"], charts["session"], charts["outcome"], charts["ae"],

@@ -318,8 +318,8 @@ class DocumentService:
 
     # --- helpers -----------------------------------------------------------------------------
     def _letterhead(self) -> Letterhead:
-        # The clinic logo arrives with the clinic settings (issue 6); wired at merge.
-        return data.letterhead(self._clinic.get(), logo=None)
+        clinic = self._clinic.get()
+        return data.letterhead(clinic, logo=clinic.details.logo if clinic else None)
 
     def _episode(self, patient_id: int, episode_id: int | None) -> EpisodeRow | None:
         episodes = self._episodes.episodes(patient_id)

@@ -23,6 +23,8 @@ class Permission(StrEnum):
     NOTE_SIGN = "note.sign"  # sign one's own session notes and addenda
     DOCUMENT_EXPORT = "document.export"  # print or export patient documents
     ADVERSE_EVENTS_READ = "adverse_events.read"  # the clinic's adverse-event register
+    # --- training (issue 6) ---
+    ADVERSE_EVENTS_REPORT = "adverse_events.report"  # record the date reported to the regulator
     TRAINING_READ = "training.read"
     TRAINING_WRITE = "training.write"
     TRAINING_VERIFY = "training.verify"
@@ -51,6 +53,7 @@ POLICY: dict[str, frozenset[Permission]] = {
         {
             P.PATIENT_READ,
             P.ADVERSE_EVENTS_READ,
+            P.ADVERSE_EVENTS_REPORT,
             P.TRAINING_READ,
             P.TRAINING_WRITE,
             P.TRAINING_VERIFY,

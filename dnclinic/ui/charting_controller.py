@@ -244,6 +244,7 @@ class ChartingController(QObject):
         favourites = self._favourites()
         dialog.view.targets.set_quick_picks(favourites, self.app.sessions.recent_muscles())
         dialog.view.targets.favourite_toggled.connect(self._on_favourite_toggled)
+        self.window.training.warn_before_session(dialog, record)  # training hours (issue 6)
         if self._open(dialog, "session_saved") is dialog:
             self.session_editor_opened.emit(dialog)
 

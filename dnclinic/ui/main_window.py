@@ -25,6 +25,7 @@ from dnclinic.ui.dialogs.screening_dialog import ScreeningDialog
 from dnclinic.ui.dialogs.users_dialog import ChangePasswordDialog, UsersDialog
 from dnclinic.ui.documents_controller import DocumentsController
 from dnclinic.ui.idle_lock import IdleLock
+from dnclinic.ui.training_controller import TrainingController  # issue 6
 from dnclinic.ui.widgets.chart_panel import ChartPanel
 from dnclinic.ui.widgets.patient_list import PatientList
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.charting = ChartingController(self)  # exams, sessions, outcomes (issue 5)
         self.documents = DocumentsController(self)  # preview, export, print (issue 8)
         self.decision = DecisionController(self)  # the decision wizard (issue 7)
+        self.training = TrainingController(self)  # practitioners and training (issue 6)
         self.status_count = QLabel(self)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
@@ -260,7 +262,13 @@ class MainWindow(QMainWindow):
 
     def edit_clinic(self) -> None:
         """Open the clinic details."""
-        self._open(ClinicSetupDialog(self.app.clinic, self.app.clinic.get(), self), "clinic_saved")
+        dialog = ClinicSetupDialog(
+            self.app.clinic,
+            self.app.clinic.get(),
+            self,
+            training=self.app.training,  # issue 6
+        )
+        self._open(dialog, "clinic_saved")
 
     def show_patient(self, patient_id: int) -> None:
         """Show a patient's chart (or say why it cannot be shown)."""

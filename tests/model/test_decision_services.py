@@ -39,7 +39,8 @@ def test_prefill_takes_every_value_from_the_chart(clinic_context: AppContext) ->
     assert draft.baseline_pain == 6
     assert draft.age is not None
     assert draft.training_threshold_hours == 60
-    assert draft.training_hours is None  # no ledger wired: the eligibility page asks
+    assert draft.training_hours == 0  # from the training ledger, where nothing is recorded yet
+    assert draft.provenance["training_hours"] == "training ledger"
     assert {"condition", "safety", "neuro", "baseline_pain"} <= set(draft.provenance)
 
 

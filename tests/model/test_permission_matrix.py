@@ -132,6 +132,25 @@ REQUIRED: dict[str, Permission | None] = {
     "BackupService.back_up_scheduled": EXEMPT,  # the system, on behalf of whoever is logged in
     "BackupService.last_backup_at": EXEMPT,  # a time, for the scheduler
     "BackupService.verify": EXEMPT,  # check names and verdicts, like the audit check at start-up
+    # --- training (issue 6) ---
+    "ProfileService.profiles": P.TRAINING_READ,
+    "ProfileService.save_profile": P.TRAINING_WRITE,
+    "TrainingService.entries": P.TRAINING_READ,
+    "TrainingService.add_entry": P.TRAINING_WRITE,
+    "TrainingService.correct_entry": P.TRAINING_WRITE,
+    "TrainingService.withdraw_entry": P.TRAINING_WRITE,
+    "TrainingService.certificate": P.TRAINING_READ,
+    "TrainingService.verify_entry": P.TRAINING_VERIFY,
+    "TrainingService.hour_totals": P.TRAINING_READ,
+    "TrainingService.total_hours": P.TRAINING_READ,
+    "TrainingService.eligibility": P.TRAINING_READ,
+    "TrainingService.rule": P.TRAINING_READ,
+    "TrainingService.save_rule": P.CLINIC_SETTINGS,
+    "TrainingDashboardService.rows": P.REPORTS_READ,
+    "TrainingDashboardService.export_csv": P.REPORTS_READ,
+    "TrainingDashboardService.report_pdf": P.REPORTS_READ,
+    "AdverseEventService.register": P.ADVERSE_EVENTS_READ,
+    "AdverseEventService.record_report": P.ADVERSE_EVENTS_REPORT,
 }
 
 ROLES = {

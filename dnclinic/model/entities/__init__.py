@@ -18,6 +18,13 @@ from dnclinic.model.entities.session import (
     NeedlingSession,
     StimulationSetting,
 )
+from dnclinic.model.entities.training import (
+    JurisdictionRule,
+    RegulatorReport,
+    TrainingCertificate,
+    TrainingEntry,
+    TrainingVerification,
+)
 from dnclinic.model.entities.user import ROLES, User
 
 __all__ = [
@@ -31,6 +38,7 @@ __all__ = [
     "ElectrodePair",
     "Episode",
     "HomePlan",
+    "JurisdictionRule",
     "NeedleTarget",
     "NeedlingSession",
     "NeuroExamination",
@@ -39,7 +47,11 @@ __all__ = [
     "Patient",
     "PatientDocument",
     "Practitioner",
+    "RegulatorReport",
     "Screening",
     "StimulationSetting",
+    "TrainingCertificate",
+    "TrainingEntry",
+    "TrainingVerification",
     "User",
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Numeric, String, Text
+from sqlalchemy import Boolean, Date, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dnclinic.model.base import AuditedMixin, Base, VersionedMixin
@@ -23,6 +24,10 @@ class Clinic(AuditedMixin, VersionedMixin, Base):
     jurisdiction: Mapped[str] = mapped_column(String(20), default="other")
     # DECISION_RULES R6: practitioners need MORE than this many hours of formal training.
     training_threshold_hours: Mapped[Decimal] = mapped_column(Numeric(6, 1), default=Decimal(60))
+    # --- training (issue 6) ---
+    # The letterhead logo (PNG or JPEG), kept in the database with the rest of the clinic.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    logo_media_type: Mapped[str] = mapped_column(String(40), default="")
 
 
 class Practitioner(AuditedMixin, VersionedMixin, Base):
@@ -35,6 +40,10 @@ class Practitioner(AuditedMixin, VersionedMixin, Base):
     family_name: Mapped[str] = mapped_column(String(100))
     licence_number: Mapped[str] = mapped_column(String(60), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # --- training (issue 6) ---
+    # Where the practitioner is licensed (a US state code or "other"); None = the clinic's.
+    jurisdiction: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    needling_since: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     @property
     def display_name(self) -> str:

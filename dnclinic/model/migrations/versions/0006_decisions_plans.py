@@ -4,7 +4,7 @@ Creates only its own two tables, so it can sit after any revision that has patie
 practitioners and needling sessions (0004 or later).
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ from alembic import op
 from dnclinic.model.base import UTCDateTime
 
 revision: str = '0006'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
