@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmarks.charting import long_chart, save_big_session
 from benchmarks.common import Result, table
+from benchmarks.documents import render_documents
 from benchmarks.search import typeahead
 from benchmarks.startup import cold_start
 from dnclinic.app_context import open_clinic
@@ -69,6 +70,7 @@ def main() -> int:
             results += typeahead(ctx, large)
             results += long_chart(ctx)
             results += save_big_session(ctx)
+            results += render_documents(ctx, DEMO_LOGIN)
         finally:
             ctx.close()
         del t_small

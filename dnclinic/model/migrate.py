@@ -14,12 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
@@ -29,6 +25,9 @@ from dnclinic.model.base import Base
 from dnclinic.model.db import BUSY_TIMEOUT_MS, sqlite_driver
 from dnclinic.model.keyring import sqlcipher_key_pragma
 from dnclinic.model.verify import CheckResult, verify_file
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -73,6 +72,8 @@ def _stamped_revision(engine: Engine) -> str | None:
 
 def alembic_config() -> Config:
     """Return an Alembic configuration pointing at the migrations shipped in the package."""
+    from alembic.config import Config  # noqa: PLC0415 - Alembic loads only when it has work
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -80,6 +81,8 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """Return the newest revision this version of dnclinic knows."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -88,10 +91,14 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """Return the revision the database is stamped with (None for an unstamped database)."""
     with engine.connect() as conn:
+        from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
+
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -152,6 +159,8 @@ def _safety_copy(
 
 
 def _run_alembic(engine: Engine, action: str, revision: str = "head") -> None:
+    from alembic import command  # noqa: PLC0415 - Alembic loads only when it has work
+
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_, select
 
 from dnclinic.model.entities import Patient
 from dnclinic.model.search import date_prefix_range, fold, prefix_range
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from datetime import date
 
     from sqlalchemy import Connection
+    from sqlalchemy.engine import Dialect
+    from sqlalchemy.sql.elements import BindParameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +51,50 @@ _ROW_COLUMNS = (
 )
 
 
-def _token_condition(token: str) -> ColumnElement[bool]:
-    folded = fold(token)
-    low, high = prefix_range(folded)
-    mrn_low, mrn_high = prefix_range(token.upper())
+def _token_condition(i: int, with_date: bool) -> ColumnElement[bool]:
+    """The condition for the ``i``-th word, with named parameters (values bound at run time)."""
     options: list[ColumnElement[bool]] = [
-        and_(Patient.search_family >= low, Patient.search_family < high),
-        and_(Patient.search_given >= low, Patient.search_given < high),
-        and_(Patient.mrn >= mrn_low, Patient.mrn < mrn_high),
-    ]
-    dates = date_prefix_range(token)
-    if dates is not None:
-        options.append(and_(Patient.date_of_birth >= dates[0], Patient.date_of_birth < dates[1]))
+        and_(Patient.search_family >= bindparam(f"t{i}_lo"),
+             Patient.search_family < bindparam(f"t{i}_hi")),
+        and_(Patient.search_given >= bindparam(f"t{i}_lo"),
+             Patient.search_given < bindparam(f"t{i}_hi")),
+        and_(Patient.mrn >= bindparam(f"t{i}_mrn_lo"), Patient.mrn < bindparam(f"t{i}_mrn_hi")),
+    ]  # fmt: skip
+    if with_date:
+        born_from = bindparam(f"t{i}_dob_lo", type_=Date())
+        born_before = bindparam(f"t{i}_dob_hi", type_=Date())
+        options.append(and_(Patient.date_of_birth >= born_from,
+                            Patient.date_of_birth < born_before))  # fmt: skip
     return or_(*options)
+
+
+def _words(query: str) -> list[str]:
+    return query.replace(",", " ").split()
+
+
+def _shape(words: Sequence[str]) -> tuple[bool, ...]:
+    """Which words can be dates: the statement's shape, so that equal shapes share SQL."""
+    return tuple(date_prefix_range(w) is not None for w in words)
+
+
+def _values(words: Sequence[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for i, word in enumerate(words):
+        values[f"t{i}_lo"], values[f"t{i}_hi"] = prefix_range(fold(word))
+        values[f"t{i}_mrn_lo"], values[f"t{i}_mrn_hi"] = prefix_range(word.upper())
+        dates = date_prefix_range(word)
+        if dates is not None:
+            values[f"t{i}_dob_lo"], values[f"t{i}_dob_hi"] = dates
+    return values
+
+
+def _statement(shape: tuple[bool, ...], include_in_error: bool) -> Select[int]:
+    stmt = select(Patient.id).order_by(Patient.search_family, Patient.search_given, Patient.id)
+    for i, with_date in enumerate(shape):
+        stmt = stmt.where(_token_condition(i, with_date))
+    if not include_in_error:
+        stmt = stmt.where(Patient.status == "active")
+    return stmt
 
 
 def search_statement(query: str, *, include_in_error: bool = False) -> Select[int]:
@@ -69,22 +103,49 @@ def search_statement(query: str, *, include_in_error: bool = False) -> Select[in
     Every whitespace-separated word must be the start of the family name, the given name, the
     record number or the (year-first) date of birth. Case and accents are ignored.
     """
-    stmt = select(Patient.id).order_by(Patient.search_family, Patient.search_given, Patient.id)
-    for token in query.replace(",", " ").split():
-        stmt = stmt.where(_token_condition(token))
-    if not include_in_error:
-        stmt = stmt.where(Patient.status == "active")
-    return stmt
+    words = _words(query)
+    return _statement(_shape(words), include_in_error).params(_values(words))
+
+
+@functools.lru_cache(maxsize=128)
+def _prepared(
+    dialect: Dialect, key: tuple[Any, ...]
+) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
+    """Compile a statement shape once: its SQL, its parameter order, its constant values."""
+    kind, shape, flag = key
+    stmt = _statement(shape, flag) if kind == "search" else _rows_statement_for(flag)
+    compiled = stmt.compile(dialect=dialect)
+    order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
+    constants = {name: v for name, v in compiled.params.items() if v is not None}
+    return str(compiled), order, constants
+
+
+def _run(conn: Connection, key: tuple[Any, ...], values: dict[str, Any]) -> Any:
+    """Execute a prepared shape with its values: no statement building, no cache-key work.
+
+    A keystroke in the patient list runs the same two shapes again and again; building and
+    hashing a SQLAlchemy statement each time cost several times the query itself
+    (benchmarks/search.py compares with the raw driver).
+    """
+    sql, order, constants = _prepared(conn.dialect, key)
+    values = {**constants, **values}
+    params = tuple(values[name] for name in order) if order is not None else values
+    return conn.exec_driver_sql(sql, params)
 
 
 def search_ids(conn: Connection, query: str, *, include_in_error: bool = False) -> list[int]:
-    """Return the ids of matching patients in list order (see :func:`search_statement`).
+    """Return the ids of matching patients in list order (see :func:`search_statement`)."""
+    words = _words(query)
+    result = _run(conn, ("search", _shape(words), include_in_error), _values(words))
+    return [row[0] for row in result]
 
-    Core execution on a plain connection: a third of the ORM's per-row cost, which matters when
-    one typed letter matches a tenth of the clinic (benchmarks/search.py).
-    """
-    stmt = search_statement(query, include_in_error=include_in_error)
-    return list(conn.execute(stmt).scalars())
+
+ROWS_PAGE = 200  # the rows query always asks for this many ids (padded), so its SQL is reused
+
+
+def _rows_statement_for(size: int) -> Select[int, str, str, str, date, str, str, str]:
+    ids: list[BindParameter[int]] = [bindparam(f"id{n}") for n in range(size)]
+    return select(*_ROW_COLUMNS).where(Patient.id.in_(ids))
 
 
 def rows_statement(ids: Sequence[int]) -> Select[int, str, str, str, date, str, str, str]:
@@ -92,9 +153,20 @@ def rows_statement(ids: Sequence[int]) -> Select[int, str, str, str, date, str, 
     return select(*_ROW_COLUMNS).where(Patient.id.in_(list(ids)))
 
 
+def _row(values: Sequence[Any]) -> PatientRow:
+    dob = values[4]
+    born = dob if isinstance(dob, date) else date.fromisoformat(str(dob))  # SQLite gives text
+    return PatientRow(values[0], values[1], values[2], values[3], born, values[5], values[6],
+                      values[7])  # fmt: skip
+
+
 def rows_by_ids(conn: Connection, ids: Sequence[int]) -> list[PatientRow]:
     """Return rows for ``ids`` in the same order (missing ids are skipped)."""
-    if not ids:
-        return []
-    found = {r.id: PatientRow(*r) for r in conn.execute(rows_statement(ids))}
+    found: dict[int, PatientRow] = {}
+    for start in range(0, len(ids), ROWS_PAGE):
+        chunk = list(ids[start : start + ROWS_PAGE])
+        padded = chunk + [-1] * (ROWS_PAGE - len(chunk))  # -1 is never an id
+        values = {f"id{n}": v for n, v in enumerate(padded)}
+        for r in _run(conn, ("rows", (), ROWS_PAGE), values):
+            found[r[0]] = _row(r)
     return [found[i] for i in ids if i in found]
