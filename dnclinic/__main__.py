@@ -50,10 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is not None:
         return int(handler(args))
     if args.self_test:
-        from dnclinic.cli.common import credentials
-        from dnclinic.ui.app import self_test
+        from dnclinic.cli import selftest
 
-        return self_test(args.db, credentials(args))
+        return selftest.run(args)
     from dnclinic.ui.app import run_gui
 
     return run_gui(args.db)

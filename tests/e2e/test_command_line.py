@@ -117,3 +117,11 @@ def test_decide_through_the_installed_command(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert "region" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_self_test_on_a_fresh_installation_uses_a_throwaway_clinic(tmp_path: Path) -> None:
+    result = run("--self-test", env_home=tmp_path)  # no --db and nothing at the default place
+    assert result.returncode == 0, result.stderr
+    assert "throwaway demo clinic" in result.stderr
+    assert "self-test passed" in result.stdout
+    assert not any((tmp_path / "data").rglob("*.db"))  # nothing left behind
