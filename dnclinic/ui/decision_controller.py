@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QToolBar
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QToolBar
 
 from dnclinic.clinical.decision import evaluate
 from dnclinic.services.decision_guidance import plan_note, session_prefill
@@ -20,12 +20,12 @@ from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
 from dnclinic.ui.dialogs.decision_view_dialog import DecisionViewDialog
 from dnclinic.ui.dialogs.plan_dialog import PlanDialog
+from dnclinic.ui.dialogs.session_dialog import SessionDialog
 from dnclinic.ui.wizard.decision_wizard import DecisionWizard
 
 if TYPE_CHECKING:
     from dnclinic.services.changes import Saved
     from dnclinic.services.decisions import DecisionRecord
-    from dnclinic.ui.dialogs.session_dialog import SessionDialog
     from dnclinic.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+D"
@@ -45,6 +45,7 @@ class DecisionController(QObject):
         self.act_decide.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.act_decide.triggered.connect(self.open_wizard)
         window.addAction(self.act_decide)
+        window.charting.session_editor_opened.connect(self._on_session_editor_opened)
         menu = next(
             (
                 a.menu()
@@ -66,6 +67,24 @@ class DecisionController(QObject):
         allowed = self.app.services.actor.can(Permission.CHART_WRITE)
         self.act_decide.setVisible(allowed)
         self.act_decide.setEnabled(allowed and has_patient)
+
+    def _on_session_editor_opened(self, editor: object) -> None:
+        """Offer the wizard from a note being written (not from a signed one)."""
+        if not isinstance(editor, SessionDialog) or (editor.record and editor.record.signed):
+            return
+        if not self.act_decide.isVisible():
+            return
+        button = QPushButton("Decision &wizard…", editor)
+        button.setObjectName("decisionWizardButton")
+        button.setToolTip("Walk through the dry-needling decision for this patient")
+        button.clicked.connect(self.open_wizard)
+        close = editor.view.close_button
+        holder = close.parentWidget()
+        row = holder.layout() if holder is not None else None
+        for child in row.children() if row is not None else ():
+            if isinstance(child, QHBoxLayout) and child.indexOf(close) >= 0:
+                child.insertWidget(0, button)
+                return
 
     def open_wizard(self) -> DecisionWizard | None:
         """Open the wizard for the patient shown, prefilled from the chart."""

@@ -10,7 +10,7 @@ from charting_factories import as_practitioner
 from decision_factories import charted_patient, l5_left_exam
 from factories import as_user
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from training_factories import add_manager, course
 
 from dnclinic.cli import decide
@@ -282,3 +282,22 @@ def test_defer_when_the_practitioner_is_under_the_training_threshold(
     [decision] = clinic_context.decisions.decisions(p.id)
     assert decision.verdict == "defer"
     assert decision.case["practitioner_training_hours"] == 40
+
+
+def test_the_wizard_opens_from_the_session_editor(qtbot: QtBot, clinic_context: AppContext) -> None:
+    as_practitioner(clinic_context)
+    p = charted_patient(clinic_context, "lumbar", ("radiculopathy",), nprs=5)
+    window = MainWindow(clinic_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.patient_list.select_patient(p.id)
+    window.charting.new_session()
+    editor = window.charting.dialog
+    assert isinstance(editor, SessionDialog)
+    button = editor.findChild(QPushButton, "decisionWizardButton")
+    assert button is not None
+    button.click()
+    wizard = window.decision.wizard
+    assert isinstance(wizard, DecisionWizard)
+    qtbot.waitUntil(wizard.isVisible)
+    assert wizard.draft.region == "lumbar"  # prefilled from the same chart
