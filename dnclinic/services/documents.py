@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from dnclinic.clinical import loading
 from dnclinic.clinical.loading import loading_plan
 from dnclinic.model.entities import Patient, PatientDocument
-from dnclinic.reports import home_plan, progress_report, session_note
-from dnclinic.reports.note_data import DecisionSummary
-from dnclinic.services import document_data as data
 from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
 from dnclinic.services.errors import NotFoundError, ServiceError
 from dnclinic.services.policy import Permission
-from dnclinic.services.progress_data import progress_report as progress_data
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from dnclinic.model.db import Database
+    from dnclinic.reports.note_data import DecisionSummary
     from dnclinic.reports.templates import Letterhead
     from dnclinic.services.clinic import ClinicService
     from dnclinic.services.context import ServiceContext
@@ -50,6 +48,18 @@ KIND_LABELS = {
 
 class NothingToPrintError(ServiceError):
     """The patient has nothing this document could be made from (e.g. no signed session)."""
+
+
+def _builders() -> Any:
+    """Import the PDF builders on first use: ReportLab costs a fifth of a second at start-up."""
+    from dnclinic.reports import home_plan, progress_report, session_note  # noqa: PLC0415
+    from dnclinic.services import document_data  # noqa: PLC0415
+    from dnclinic.services.progress_data import progress_report as progress_data  # noqa: PLC0415
+
+    return SimpleNamespace(
+        home_plan=home_plan, progress_report=progress_report, session_note=session_note,
+        data=document_data, progress_data=progress_data,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +152,7 @@ class DocumentService:
                  if at is None or e.details.examined_on is None
                  or e.details.examined_on <= at.date()]  # fmt: skip
         now = self._ctx.now()
-        note = data.note_data(
+        note = _builders().data.note_data(
             record, patient=patient, head=self._letterhead(), episode=episode,
             screening=screening, exam=exams[0] if exams else None,
             muscles=self._sessions.muscles, printed_at=now,
@@ -151,7 +161,7 @@ class DocumentService:
         when = f"{at:%Y-%m-%d}" if at else "undated"
         title = f"Session note {when}" + ("" if record.signed else " (draft)")
         return RenderedDocument("session_note", record.patient_id, record.id, title, now,
-                                session_note.render(note))  # fmt: skip
+                                _builders().session_note.render(note))  # fmt: skip
 
     def _decision_for(
         self, patient_id: int, episode_id: int | None, at: datetime | None
@@ -166,6 +176,8 @@ class DocumentService:
                 verdict = d.verdict + (
                     f" (overridden: {d.override_reason})" if d.overridden else ""
                 )
+                from dnclinic.reports.note_data import DecisionSummary  # noqa: PLC0415
+
                 return DecisionSummary(verdict, f"{d.decided_at:%Y-%m-%d}", reasons,
                                        d.rule_set_version)  # fmt: skip
         return None
@@ -186,11 +198,11 @@ class DocumentService:
         plan = loading_plan(episodes[0].details.region)
         now = self._ctx.now()
         actor = self._ctx.actor
-        doc = data.plan_document(plan, patient=patient, head=self._letterhead(),
+        doc = _builders().data.plan_document(plan, patient=patient, head=self._letterhead(),
                                  practitioner=actor.display_name or actor.username,
                                  printed_at=now)  # fmt: skip
         return RenderedDocument("home_plan", patient_id, None, "Home exercise plan", now,
-                                home_plan.render(doc))  # fmt: skip
+                                _builders().home_plan.render(doc))  # fmt: skip
 
     def render_stored_plan(self, plan_id: int) -> RenderedDocument:
         """Render a plan stored by the decision wizard or the plan editor, as adjusted.
@@ -209,10 +221,10 @@ class DocumentService:
                                      sessions_per_week=d.sessions_per_week)  # fmt: skip
         patient = self._patients.get(record.patient_id)
         now = self._ctx.now()
-        doc = data.plan_document(plan, patient=patient, head=self._letterhead(),
+        doc = _builders().data.plan_document(plan, patient=patient, head=self._letterhead(),
                                  practitioner=record.created_by, printed_at=now)  # fmt: skip
         return RenderedDocument("home_plan", record.patient_id, record.id, "Home exercise plan",
-                                now, home_plan.render(doc))  # fmt: skip
+                                now, _builders().home_plan.render(doc))  # fmt: skip
 
     def render_progress(self, patient_id: int) -> RenderedDocument:
         """Render the progress report: outcome trends, responder status, sessions and doses."""
@@ -223,13 +235,13 @@ class DocumentService:
         records = [self._sessions.get(s.id) for s in self._sessions.sessions(patient_id)]
         episodes = self._episodes.episodes(patient_id)
         now = self._ctx.now()
-        report = progress_data(
-            head=self._letterhead(), patient=data.banner(patient), printed_at=now,
-            episode=data.episode_text(episodes[0] if episodes else None), trends=trends,
+        report = _builders().progress_data(
+            head=self._letterhead(), patient=_builders().data.banner(patient), printed_at=now,
+            episode=_builders().data.episode_text(episodes[0] if episodes else None), trends=trends,
             records=records, muscles=self._sessions.muscles,
         )  # fmt: skip
         return RenderedDocument("progress_report", patient_id, None, "Progress report", now,
-                                progress_report.render(report))  # fmt: skip
+                                _builders().progress_report.render(report))  # fmt: skip
 
     def latest_signed_session(self, patient_id: int) -> int:
         """Return the id of the patient's newest signed session.
@@ -319,7 +331,10 @@ class DocumentService:
     # --- helpers -----------------------------------------------------------------------------
     def _letterhead(self) -> Letterhead:
         clinic = self._clinic.get()
-        return data.letterhead(clinic, logo=clinic.details.logo if clinic else None)
+        head: Letterhead = _builders().data.letterhead(
+            clinic, logo=clinic.details.logo if clinic else None
+        )
+        return head
 
     def _episode(self, patient_id: int, episode_id: int | None) -> EpisodeRow | None:
         episodes = self._episodes.episodes(patient_id)

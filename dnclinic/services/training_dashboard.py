@@ -21,7 +21,6 @@ from sqlalchemy import func, select
 from dnclinic.clinical.jurisdictions import jurisdiction_label
 from dnclinic.clinical.training import Eligibility, HourTotals, current_lines, evaluate, hour_totals
 from dnclinic.model.entities import AdverseEvent, Clinic, NeedlingSession, Practitioner
-from dnclinic.reports import training_report as report
 from dnclinic.services.adverse_events import SEVERITIES
 from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.policy import Permission
@@ -181,6 +180,8 @@ class TrainingDashboardService:
 
     def report_pdf(self) -> bytes:
         """Return the practitioner training report as PDF bytes and audit the export."""
+        from dnclinic.reports import training_report as report  # noqa: PLC0415 - ReportLab is heavy
+
         self._ctx.require(Permission.REPORTS_READ)
         now = self._ctx.now()
         with self._db.read() as s:
