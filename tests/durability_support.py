@@ -34,13 +34,19 @@ class Clinic:
     path: Path
     key: bytes | None
 
-    def spawn(self, prefix: str, start: int, count: int = 0) -> subprocess.Popen[str]:
-        """Start a writer process (see writer_child.py); its stdout is a text pipe."""
+    def spawn(
+        self, prefix: str, start: int, count: int = 0, stderr: Any = subprocess.PIPE
+    ) -> subprocess.Popen[str]:
+        """Start a writer process (see writer_child.py); its stdout is a text pipe.
+
+        ``stderr`` may be a file: a child whose stderr pipe nobody reads while it runs could
+        block once the pipe is full (SQLCipher logs torn WAL frames after a crash there).
+        """
         env = {**os.environ, "DNCLINIC_PASSWORD": PASSWORD, "DNCLINIC_FAST_KDF": "1"}
         return subprocess.Popen(  # noqa: S603 - our own interpreter and script
             [sys.executable, str(WRITER), str(self.path), "tester", prefix, str(start), str(count)],
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=stderr,
             text=True,
             env=env,
         )

@@ -38,7 +38,9 @@ def _kill_cycles(clinic: Clinic, kills: int, seed: int) -> None:
     for cycle in range(kills):
         # 0: kill as soon as it is logged in (during or before its first write); else after n acks.
         wanted = rng.choice([0, 1, 2, 3, 5, 8, 13])
-        proc = clinic.spawn("C", next_number)
+        err_path = clinic.path.parent / f"writer-{seed}-{cycle}.err"
+        with err_path.open("w") as err_file:
+            proc = clinic.spawn("C", next_number, stderr=err_file)
         assert proc.stdout is not None
         # A writer that stops reporting must fail the test, not hang it.
         watchdog = threading.Timer(STUCK_AFTER_S, proc.kill)
@@ -54,13 +56,18 @@ def _kill_cycles(clinic: Clinic, kills: int, seed: int) -> None:
                 reached = True
                 break
         watchdog.cancel()
-        assert reached, f"cycle {cycle}: the writer stopped reporting (seed {seed})"
+        if not reached:
+            proc.kill()
+            proc.wait()
+            proc.stdout.close()
+        errors = err_path.read_text()
+        assert reached, (
+            f"cycle {cycle}: the writer stopped reporting (seed {seed}):\n{errors[-2000:]}"
+        )
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        assert proc.stderr is not None
-        errors = proc.stderr.read()
+        errors = err_path.read_text()
         proc.stdout.close()
-        proc.stderr.close()
         assert proc.returncode == -signal.SIGKILL, f"cycle {cycle}: writer failed first:\n{errors}"
         next_number += 1  # a number whose commit may or may not have landed is never reused
         missing = acknowledged - clinic.mrns()
