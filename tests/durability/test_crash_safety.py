@@ -7,7 +7,7 @@ unit of work, then checks that every acknowledged record is there, that SQLite's
 passes, that no reference is broken and that the audit chain verifies against its anchor.
 
 ``make test`` runs a short variant (10 kills); the long one (200 kills, in 10 rounds of 20 on
-fresh clinics) runs when DNCLINIC_LONG_TESTS=1 (``.ci/run`` sets it). DNCLINIC_CRASH_SEED
+fresh clinics) runs when DNCLINIC_LONG_TESTS=1. DNCLINIC_CRASH_SEED
 replays a failing sequence.
 """
 
