@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Mark Qt tests as ``gui``; leave out the ``long`` variants unless DNCLINIC_LONG_TESTS=1.
 
     The long variants (hundreds of crash cycles) are deselected, not skipped, in ``make test``;
-    set DNCLINIC_LONG_TESTS=1 to run them.
+    set DNCLINIC_LONG_TESTS=1 to run them (``.ci/run`` does).
     """
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
