@@ -67,7 +67,7 @@ def long_chart(ctx: AppContext) -> list[Result]:
     make_application()
     window = MainWindow(ctx)
     window.show()
-    window.chart.tabs.setCurrentWidget(window.charting.trends)
+    window.chart.tabs.setCurrentWidget(window.charting.outcomes_tab)
 
     def in_window() -> object:
         window.show_patient(pid)

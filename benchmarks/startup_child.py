@@ -2,6 +2,9 @@
 
 Prints one JSON line: milliseconds from interpreter start to a usable window, the time spent in
 the deliberate password hashing (argon2id) at login, and the resident memory.
+
+Only the argon2id calls themselves are timed as "login hashing" (the key unwrap and the password
+check): opening the database, the schema check and loading the user are part of the start.
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ import os
 import resource
 import sys
 import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 STARTED = (
     time.perf_counter()
@@ -18,19 +25,43 @@ STARTED = (
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+HASHING_S = [0.0]  # seconds spent inside argon2id during this start
+
+
+def _timed(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            HASHING_S[0] += time.perf_counter() - began
+
+    return wrapper
+
+
+def _time_hashing() -> None:
+    """Time every argon2id call the login makes (the module attributes the app calls)."""
+    import argon2
+
+    from dnclinic.model import keyring
+
+    keyring.hash_secret_raw = _timed(keyring.hash_secret_raw)  # type: ignore[attr-defined]
+    argon2.PasswordHasher.verify = _timed(argon2.PasswordHasher.verify)  # type: ignore[method-assign]
+
+
 def main() -> int:
     """Open the clinic named on the command line and report the timings."""
     from pathlib import Path
 
+    _time_hashing()
     from dnclinic.app_context import Credentials, open_clinic
     from dnclinic.ui.app import make_application
     from dnclinic.ui.main_window import MainWindow
 
     db, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
     app = make_application()
-    before_login = time.perf_counter()
     ctx = open_clinic(Path(db), Credentials(user, password))
-    login_ms = (time.perf_counter() - before_login) * 1000
+    login_ms = HASHING_S[0] * 1000
     window = MainWindow(ctx)
     window.show()
     app.processEvents()

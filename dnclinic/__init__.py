@@ -1,10 +1,7 @@
 """dnclinic: local-first charting for physiotherapy clinics that practise dry needling."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("dnclinic")
-except PackageNotFoundError:  # pragma: no cover - running from a tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written (pyproject.toml reads it from here). A literal rather than
+# importlib.metadata: that import costs tens of milliseconds at every start (docs/PERFORMANCE.md).
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -7,11 +7,13 @@ in to an existing one, :func:`recover_clinic` when every admin password is lost.
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from dnclinic import paths
 from dnclinic.model.audit_chain import anchor_path
@@ -25,34 +27,32 @@ from dnclinic.model.keyring import (
 )
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
 from dnclinic.services.access import AccessService
-from dnclinic.services.adverse_events import AdverseEventService  # issue 6
 from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
-from dnclinic.services.backup import BackupService
-from dnclinic.services.chart import ChartService
-from dnclinic.services.clinic import ClinicService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
-from dnclinic.services.decisions import DecisionService, DecisionTimeline
-from dnclinic.services.documents import DocumentService
-from dnclinic.services.drafts import DraftService
-from dnclinic.services.episodes import EpisodeService
-from dnclinic.services.exams import ExamService
 from dnclinic.services.keys import KeyStore
-from dnclinic.services.muscles import MuscleCatalog
-from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
-from dnclinic.services.plans import PlanService
-from dnclinic.services.practitioner_profiles import ProfileService  # issue 6
-from dnclinic.services.sessions import SessionService
-from dnclinic.services.timeline import TimelineService
-from dnclinic.services.training import TrainingService  # issue 6
-from dnclinic.services.training_dashboard import TrainingDashboardService  # issue 6
 from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
-from dnclinic.services.verification import extra_verifiers
 from dnclinic.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from dnclinic.services.adverse_events import AdverseEventService
+    from dnclinic.services.backup import BackupService
+    from dnclinic.services.chart import ChartService
+    from dnclinic.services.clinic import ClinicService
+    from dnclinic.services.decisions import DecisionService
+    from dnclinic.services.documents import DocumentService
+    from dnclinic.services.drafts import DraftService
+    from dnclinic.services.episodes import EpisodeService
+    from dnclinic.services.exams import ExamService
+    from dnclinic.services.outcomes import OutcomeService
+    from dnclinic.services.plans import PlanService
+    from dnclinic.services.practitioner_profiles import ProfileService
+    from dnclinic.services.sessions import SessionService
+    from dnclinic.services.timeline import TimelineService
+    from dnclinic.services.training import TrainingService
+    from dnclinic.services.training_dashboard import TrainingDashboardService
     from dnclinic.services.users import UserRow
 
 
@@ -68,42 +68,170 @@ class ClinicNotFoundError(LookupError):
     """There is no clinic at this location yet (first run)."""
 
 
-@dataclass(frozen=True, slots=True)
-class AppContext:
-    """Everything a front end needs, built once per open clinic."""
+S = TypeVar("S")
 
-    db: Database
-    config_dir: Path
-    settings: Settings
-    migration: MigrationOutcome
-    services: ServiceContext
-    keys: KeyStore | None
-    audit: AuditService
-    users: UserService
-    access: AccessService
-    clinic: ClinicService
-    patients: PatientService
-    episodes: EpisodeService
-    chart: ChartService
-    backups: BackupService
-    # Previews and exports in progress are written here; removed when the clinic is closed.
-    temp_dir: Path
+
+class _Built(Generic[S]):
+    """A service built on first use as ``Service(db, services, audit)``; its module imported then.
+
+    A non-data descriptor: the built service is stored on the instance, so later reads are plain
+    attribute lookups.
+    """
+
+    def __init__(self, where: str) -> None:
+        module, _, self._cls = where.rpartition(".")  # "module.Class" under dnclinic.services
+        self._module = f"dnclinic.services.{module}"
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> _Built[S]: ...
+    @overload
+    def __get__(self, obj: AppContext, owner: type) -> S: ...
+    def __get__(self, obj: AppContext | None, owner: type) -> _Built[S] | S:
+        if obj is None:
+            return self
+        service: S = getattr(importlib.import_module(self._module), self._cls)(
+            obj.db, obj.services, obj.audit
+        )
+        obj.__dict__[self._name] = service
+        return service
+
+
+class AppContext:
+    """Everything a front end needs, built once per open clinic.
+
+    What logging in and the patient list need is built at once; every other service is built,
+    and its module imported, the first time it is used. That keeps start-up to the work the
+    first screen needs (benchmarks/startup.py measures it).
+    """
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        config_dir: Path,
+        settings: Settings,
+        migration: MigrationOutcome,
+        services: ServiceContext,
+        keys: KeyStore | None,
+        audit: AuditService,
+        users: UserService,
+        temp_dir: Path,
+    ) -> None:
+        self.db = db
+        self.config_dir = config_dir
+        self.settings = settings
+        self.migration = migration
+        self.services = services
+        self.keys = keys
+        self.audit = audit
+        self.users = users
+        # Previews and exports in progress are written here; removed when the clinic is closed.
+        self.temp_dir = temp_dir
+        self.access = AccessService(services, audit, users, keys)
+        self.patients = PatientService(db, services, audit)
+
+    # --- built on first use ----------------------------------------------------------------
+    # Clinic details, practitioners and the letterhead.
+    clinic: _Built[ClinicService] = _Built("clinic.ClinicService")
+    # Episodes of care and screenings.
+    episodes: _Built[EpisodeService] = _Built("episodes.EpisodeService")
+
+    @cached_property
+    def chart(self) -> ChartService:
+        """A patient's chart header and episodes."""
+        from dnclinic.services.chart import ChartService
+
+        return ChartService(self.services, self.patients, self.episodes, self.audit)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        """Verified backups and restore."""
+        from dnclinic.services.backup import BackupService
+        from dnclinic.services.verification import extra_verifiers
+
+        return BackupService(self.db, self.services, self.audit, extra_verifiers())
+
     # --- charting (issue 5) ---
-    exams: ExamService
-    sessions: SessionService
-    outcomes: OutcomeService
-    drafts: DraftService
-    timeline: TimelineService
+    # Neurological exams.
+    exams: _Built[ExamService] = _Built("exams.ExamService")
+
+    @cached_property
+    def sessions(self) -> SessionService:
+        """Needling sessions, signing and addenda."""
+        from dnclinic.services.muscles import MuscleCatalog
+        from dnclinic.services.sessions import SessionService
+
+        return SessionService(
+            self.db, self.services, self.audit, self.episodes, MuscleCatalog.load()
+        )
+
+    # Outcome scores.
+    outcomes: _Built[OutcomeService] = _Built("outcomes.OutcomeService")
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        """Autosaved drafts."""
+        from dnclinic.services.drafts import DraftService
+
+        return DraftService(self.db, self.services)
+
+    @cached_property
+    def timeline(self) -> TimelineService:
+        """A patient's timeline across exams, sessions, outcomes and decisions."""
+        from dnclinic.services.decisions import DecisionTimeline
+        from dnclinic.services.timeline import TimelineService
+
+        extra = (DecisionTimeline(self.decisions, self.plans),)
+        return TimelineService(self.episodes, self.exams, self.sessions, self.outcomes, extra)
+
     # --- documents (issue 8) ---
-    documents: DocumentService
+    @cached_property
+    def documents(self) -> DocumentService:
+        """Session notes, home plans, progress reports and their archive."""
+        from dnclinic.services.documents import DocumentService
+
+        return DocumentService(
+            self.db, self.services, self.audit, clinic=self.clinic, patients=self.patients,
+            episodes=self.episodes, exams=self.exams, sessions=self.sessions,
+            outcomes=self.outcomes, plans=self.plans, decisions=self.decisions,
+        )  # fmt: skip
+
     # --- decision wizard (issue 7) ---
-    decisions: DecisionService
-    plans: PlanService
+    @cached_property
+    def decisions(self) -> DecisionService:
+        """Recorded decisions; the wizard reads the practitioner's hours from the ledger."""
+        from dnclinic.services.decisions import DecisionService
+
+        training, ctx = self.training, self.services
+
+        def legal_minimum() -> Decimal | None:
+            """The minimum hours where the acting practitioner needles (profile, else clinic)."""
+            who = ctx.actor.practitioner_id
+            return None if who is None else training.eligibility(who).jurisdiction_minimum_hours
+
+        return DecisionService(
+            self.db, ctx, self.audit,
+            (self.patients, self.episodes, self.exams, self.outcomes, self.clinic),
+            training_hours=training.total_hours, jurisdiction_minimum=legal_minimum,
+        )  # fmt: skip
+
+    # Stored home-loading plans.
+    plans: _Built[PlanService] = _Built("plans.PlanService")
     # --- training (issue 6) ---
-    profiles: ProfileService
-    training: TrainingService
-    training_dashboard: TrainingDashboardService
-    adverse_events: AdverseEventService
+    # Practitioner profiles.
+    profiles: _Built[ProfileService] = _Built("practitioner_profiles.ProfileService")
+    # The training ledger and eligibility.
+    training: _Built[TrainingService] = _Built("training.TrainingService")
+    # The manager's training dashboard.
+    training_dashboard: _Built[TrainingDashboardService] = _Built(
+        "training_dashboard.TrainingDashboardService"
+    )
+    # The adverse-event register.
+    adverse_events: _Built[AdverseEventService] = _Built("adverse_events.AdverseEventService")
 
     @property
     def database_label(self) -> str:
@@ -157,33 +285,6 @@ def _build(
     sqlite_file = db.sqlite_path
     anchors = AnchorStore(anchor_path(sqlite_file)) if sqlite_file else None
     audit = AuditService(db, ctx, anchors)
-    users = UserService(db, ctx, audit, keys, make_hasher(kdf))
-    patients = PatientService(db, ctx, audit)
-    episodes = EpisodeService(db, ctx, audit)
-    # --- charting (issue 5) ---
-    exams = ExamService(db, ctx, audit)
-    sessions = SessionService(db, ctx, audit, episodes, MuscleCatalog.load())
-    outcomes = OutcomeService(db, ctx, audit)
-    clinic = ClinicService(db, ctx, audit)
-    # --- decision wizard (issue 7) ---
-    training = TrainingService(db, ctx, audit)
-
-    def legal_minimum() -> Decimal | None:
-        """The minimum hours where the acting practitioner needles (their profile, else clinic)."""
-        who = ctx.actor.practitioner_id
-        return None if who is None else training.eligibility(who).jurisdiction_minimum_hours
-
-    # the wizard reads the practitioner's hours from the training ledger (issue 6)
-    decisions = DecisionService(
-        db, ctx, audit, (patients, episodes, exams, outcomes, clinic),
-        training_hours=training.total_hours, jurisdiction_minimum=legal_minimum,
-    )  # fmt: skip
-    plans = PlanService(db, ctx, audit)
-    # --- documents (issue 8) ---
-    documents = DocumentService(
-        db, ctx, audit, clinic=clinic, patients=patients, episodes=episodes, exams=exams,
-        sessions=sessions, outcomes=outcomes, plans=plans, decisions=decisions,
-    )  # fmt: skip
     return AppContext(
         db=db,
         config_dir=config,
@@ -192,29 +293,8 @@ def _build(
         services=ctx,
         keys=keys,
         audit=audit,
-        users=users,
-        access=AccessService(ctx, audit, users, keys),
-        clinic=clinic,
-        patients=patients,
-        episodes=episodes,
-        chart=ChartService(ctx, patients, episodes, audit),
-        backups=BackupService(db, ctx, audit, extra_verifiers()),
+        users=UserService(db, ctx, audit, keys, make_hasher(kdf)),
         temp_dir=Path(tempfile.mkdtemp(prefix="dnclinic-")),
-        exams=exams,
-        sessions=sessions,
-        outcomes=outcomes,
-        drafts=DraftService(db, ctx),
-        timeline=TimelineService(
-            episodes, exams, sessions, outcomes, (DecisionTimeline(decisions, plans),)
-        ),
-        documents=documents,
-        decisions=decisions,
-        plans=plans,
-        # --- training (issue 6) ---
-        profiles=ProfileService(db, ctx, audit),
-        training=training,
-        training_dashboard=TrainingDashboardService(db, ctx, audit),
-        adverse_events=AdverseEventService(db, ctx, audit),
     )
 
 

@@ -57,7 +57,7 @@ def charting_screenshots(ctx: AppContext, window: MainWindow) -> None:
     window.patient_list.search.setText("")
     window.patient_list.select_patient(pid)
     window.show_patient(pid)
-    window.chart.tabs.setCurrentWidget(window.charting.trends)
+    window.chart.tabs.setCurrentWidget(window.charting.outcomes_tab)
     QApplication.processEvents()
     window.grab().save(str(OUT / "outcome_chart.png"))
 

@@ -22,10 +22,7 @@ from dnclinic.app_context import (
 from dnclinic.model.migrate import SchemaError
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
-from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
-from dnclinic.ui.dialogs.first_run_dialog import FirstRunDialog
 from dnclinic.ui.dialogs.login_dialog import LoginDialog
-from dnclinic.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from dnclinic.ui.errors import install_excepthook
 from dnclinic.ui.main_window import MainWindow
 from dnclinic.ui.theme import apply_theme
@@ -56,6 +53,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def start_session(target: str | Path | None) -> AppContext | None:
     """Run the first-run setup or the login dialog; return the open clinic or None (cancelled)."""
+    from dnclinic.ui.dialogs.first_run_dialog import FirstRunDialog
+    from dnclinic.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+
     if not clinic_exists(target):
         dialog = FirstRunDialog(target)
         recovery: list[str | None] = []
@@ -74,6 +74,8 @@ def start_session(target: str | Path | None) -> AppContext | None:
 
 def run_gui(target: str | Path | None) -> int:
     """Run the desktop application until the main window closes; return the exit code."""
+    from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
+
     app = make_application()
     install_excepthook()
     try:

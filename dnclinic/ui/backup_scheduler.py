@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dnclinic.services.backup import BackupResult, backup_due, default_backup_folder
 from dnclinic.ui.workers import run_task
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from dnclinic.app_context import AppContext
+    from dnclinic.services.backup import BackupResult
     from dnclinic.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ CHECK_EVERY_MS = 10 * 60_000  # a due backup starts at most ten minutes late
 
 def backup_folder(settings: Settings, db_file: Path) -> Path:
     """Return the chosen backup folder, or the default one beside the database."""
+    from dnclinic.services.backup import default_backup_folder
+
     return (
         Path(settings.backup_folder).expanduser()
         if settings.backup_folder
@@ -73,6 +75,8 @@ class BackupScheduler(QObject):
 
     def check(self) -> None:
         """Start the daily backup when it is due (at most one at a time)."""
+        from dnclinic.services.backup import backup_due
+
         folder = self.folder()
         hours = self.settings.backup_interval_hours
         if folder is None or hours <= 0 or self._running:

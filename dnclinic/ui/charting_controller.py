@@ -11,23 +11,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dnclinic.services.drafts import SESSION_DRAFT
 from dnclinic.services.errors import NotFoundError, ServiceError
-from dnclinic.services.outcomes import FUNCTION_INSTRUMENTS, PAIN_INSTRUMENTS
 from dnclinic.services.policy import Permission
-from dnclinic.services.session_content import SessionContent, content_from_payload
-from dnclinic.ui.dialogs.neuro_exam_dialog import NeuroExamDialog
-from dnclinic.ui.dialogs.outcome_dialog import OutcomeDialog
-from dnclinic.ui.dialogs.session_dialog import SessionDialog
-from dnclinic.ui.widgets.outcome_chart import OutcomeTrends, TrendChart
 
 if TYPE_CHECKING:
     from dnclinic.services.changes import Saved
     from dnclinic.services.drafts import DraftRow
+    from dnclinic.services.session_content import SessionContent
     from dnclinic.services.sessions import SessionRecord
+    from dnclinic.ui.dialogs.session_dialog import SessionDialog
     from dnclinic.ui.main_window import MainWindow
+    from dnclinic.ui.widgets.outcome_chart import OutcomeTrends, TrendChart
 
 
 class ChartingController(QObject):
@@ -59,10 +63,11 @@ class ChartingController(QObject):
         self.timeline = chart.timeline_view
         self.timeline.item_opened.connect(self._on_timeline_item_opened)
         self.timeline.filter_changed.connect(self._refresh_timeline)
-        self.trends = OutcomeTrends(chart)
-        chart.tabs.addTab(self.trends, "Outcomes")
-        self.trends.pain.instrument_chosen.connect(self._on_pain_instrument_chosen)
-        self.trends.function.instrument_chosen.connect(self._on_function_instrument_chosen)
+        # The trend charts (QtCharts) are built when a patient is first shown, not at start-up.
+        self.outcomes_tab = QWidget(chart)
+        QVBoxLayout(self.outcomes_tab).setContentsMargins(0, 0, 0, 0)
+        chart.tabs.addTab(self.outcomes_tab, "Outcomes")
+        self._trends: OutcomeTrends | None = None
         self._pain_code: str | None = None
         self._function_code: str | None = None
         self.draft_banner = self._draft_banner(chart.chart)
@@ -71,6 +76,21 @@ class ChartingController(QObject):
             column.insertWidget(1, self.draft_banner)
 
     # --- construction ------------------------------------------------------------------------
+    @property
+    def trends(self) -> OutcomeTrends:
+        """The pain and function trend charts on the Outcomes tab (built on first use)."""
+        if self._trends is None:
+            from dnclinic.ui.widgets.outcome_chart import OutcomeTrends
+
+            trends = OutcomeTrends(self.outcomes_tab)
+            layout = self.outcomes_tab.layout()
+            assert layout is not None
+            layout.addWidget(trends)
+            trends.pain.instrument_chosen.connect(self._on_pain_instrument_chosen)
+            trends.function.instrument_chosen.connect(self._on_function_instrument_chosen)
+            self._trends = trends
+        return self._trends
+
     def _action(self, text: str, shortcut: str, slot: object) -> QAction:
         action = QAction(text, self.window)
         action.setShortcut(QKeySequence(shortcut))
@@ -107,6 +127,9 @@ class ChartingController(QObject):
 
     def show_patient(self, patient_id: int | None) -> None:
         """Refresh the timeline, the trends and the draft offer for the patient shown."""
+        from dnclinic.services.drafts import SESSION_DRAFT
+        from dnclinic.ui.dialogs.session_dialog import SessionDialog
+
         self.patient_id = patient_id
         if patient_id is None:
             self.draft_banner.setVisible(False)
@@ -132,6 +155,8 @@ class ChartingController(QObject):
             self.timeline.show_items(items)
 
     def _refresh_trends(self) -> None:
+        from dnclinic.services.outcomes import FUNCTION_INSTRUMENTS, PAIN_INSTRUMENTS
+
         if self.patient_id is None:
             return
         used = self.app.outcomes.instruments_used(self.patient_id)
@@ -173,6 +198,8 @@ class ChartingController(QObject):
 
     def new_exam(self) -> None:
         """Open an empty neurological exam (changes since the latest exam are highlighted)."""
+        from dnclinic.ui.dialogs.neuro_exam_dialog import NeuroExamDialog
+
         pid = self.patient_id
         if pid is not None:
             today = self.app.services.today().isoformat()
@@ -192,6 +219,8 @@ class ChartingController(QObject):
 
     def new_outcome(self) -> None:
         """Open the outcome entry form."""
+        from dnclinic.ui.dialogs.outcome_dialog import OutcomeDialog
+
         pid = self.patient_id
         if pid is not None:
             today = self.app.services.today().isoformat()
@@ -202,6 +231,8 @@ class ChartingController(QObject):
 
     def restore_pending_draft(self) -> None:
         """Reopen the session editor with the autosaved draft."""
+        from dnclinic.services.session_content import content_from_payload
+
         draft = self.pending_draft
         if draft is None or self.patient_id is None:
             return
@@ -228,6 +259,8 @@ class ChartingController(QObject):
     def _open_session(
         self, record: SessionRecord | None, initial: SessionContent | None = None
     ) -> None:
+        from dnclinic.ui.dialogs.session_dialog import SessionDialog
+
         pid = self.patient_id
         assert pid is not None
         dialog = SessionDialog(
@@ -254,6 +287,8 @@ class ChartingController(QObject):
 
         Returns the editor, or None when no patient is shown or another editor is open.
         """
+        from dnclinic.ui.dialogs.session_dialog import SessionDialog
+
         if self.patient_id is None:
             return None
         self._open_session(None, content)
@@ -264,6 +299,9 @@ class ChartingController(QObject):
         return dialog
 
     def _on_timeline_item_opened(self, kind: str, ref_id: int) -> None:
+        from dnclinic.ui.dialogs.neuro_exam_dialog import NeuroExamDialog
+        from dnclinic.ui.dialogs.outcome_dialog import OutcomeDialog
+
         pid = self.patient_id
         if pid is None:
             return
@@ -300,6 +338,8 @@ class ChartingController(QObject):
         return [str(v) for v in value] if isinstance(value, list) else []
 
     def _on_favourite_toggled(self, code: str) -> None:
+        from dnclinic.ui.dialogs.session_dialog import SessionDialog
+
         favourites = self._favourites()
         favourites = (
             [c for c in favourites if c != code] if code in favourites else [*favourites, code]

@@ -14,19 +14,15 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QToolBar
 
-from dnclinic.clinical.decision import evaluate
-from dnclinic.services.decision_guidance import plan_note, session_prefill
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
-from dnclinic.ui.dialogs.decision_view_dialog import DecisionViewDialog
-from dnclinic.ui.dialogs.plan_dialog import PlanDialog
-from dnclinic.ui.dialogs.session_dialog import SessionDialog
-from dnclinic.ui.wizard.decision_wizard import DecisionWizard
 
 if TYPE_CHECKING:
     from dnclinic.services.changes import Saved
     from dnclinic.services.decisions import DecisionRecord
+    from dnclinic.ui.dialogs.session_dialog import SessionDialog
     from dnclinic.ui.main_window import MainWindow
+    from dnclinic.ui.wizard.decision_wizard import DecisionWizard
 
 SHORTCUT = "Ctrl+Shift+D"
 
@@ -70,6 +66,8 @@ class DecisionController(QObject):
 
     def _on_session_editor_opened(self, editor: object) -> None:
         """Offer the wizard from a note being written (not from a signed one)."""
+        from dnclinic.ui.dialogs.session_dialog import SessionDialog
+
         if not isinstance(editor, SessionDialog) or (editor.record and editor.record.signed):
             return
         if not self.act_decide.isVisible():
@@ -88,6 +86,8 @@ class DecisionController(QObject):
 
     def open_wizard(self) -> DecisionWizard | None:
         """Open the wizard for the patient shown, prefilled from the chart."""
+        from dnclinic.ui.wizard.decision_wizard import DecisionWizard
+
         pid = self.window.chart.patient_id
         if pid is None:
             return None
@@ -109,6 +109,8 @@ class DecisionController(QObject):
     def start_session(self, record: DecisionRecord) -> SessionDialog | None:
         """Open the session editor prefilled from a recorded decision's plan."""
         from dnclinic.clinical.case import Case
+        from dnclinic.clinical.decision import evaluate
+        from dnclinic.services.decision_guidance import plan_note, session_prefill
 
         rec = evaluate(Case.from_dict(record.case))  # same rule set: targets for the editor
         at = record.decided_at.astimezone().strftime("%Y-%m-%d")
@@ -139,6 +141,9 @@ class DecisionController(QObject):
                 self.start_session(saved.value)
 
     def _on_timeline_item_opened(self, kind: str, ref_id: int) -> None:
+        from dnclinic.ui.dialogs.decision_view_dialog import DecisionViewDialog
+        from dnclinic.ui.dialogs.plan_dialog import PlanDialog
+
         try:
             if kind == "decision":
                 self._show(DecisionViewDialog(self.app.decisions.get(ref_id), self.window))

@@ -15,8 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from dnclinic.services.policy import Permission
-from dnclinic.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
-from dnclinic.ui.dialogs.session_dialog import SessionDialog
 from dnclinic.ui.widgets.chart_timeline import REF_ROLE
 from dnclinic.ui.workers import run_query
 
@@ -25,6 +23,8 @@ if TYPE_CHECKING:
 
     from dnclinic.services.changes import Saved
     from dnclinic.services.documents import DocumentRow, RenderedDocument
+    from dnclinic.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
+    from dnclinic.ui.dialogs.session_dialog import SessionDialog
     from dnclinic.ui.main_window import MainWindow
 
 
@@ -113,6 +113,8 @@ class DocumentsController(QObject):
         self.preview_note()  # not connected directly: triggered() passes "checked"
 
     def _on_rendered(self, result: object) -> None:
+        from dnclinic.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
+
         self.busy = False
         self.window.statusBar().clearMessage()
         assert isinstance(result, tuple)
@@ -139,6 +141,8 @@ class DocumentsController(QObject):
         self.dialog = None
 
     def _on_session_editor_opened(self, editor: object) -> None:
+        from dnclinic.ui.dialogs.session_dialog import SessionDialog
+
         if not isinstance(editor, SessionDialog) or editor.record is None:
             return
         close = editor.view.close_button

@@ -15,14 +15,6 @@ from dnclinic.ui.backup_scheduler import BackupScheduler
 from dnclinic.ui.change_bus import ChangeBus
 from dnclinic.ui.charting_controller import ChartingController
 from dnclinic.ui.decision_controller import DecisionController
-from dnclinic.ui.dialogs.audit_log_dialog import AuditLogDialog
-from dnclinic.ui.dialogs.backup_dialog import BackupDialog
-from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
-from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
-from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
-from dnclinic.ui.dialogs.patient_dialog import PatientDialog
-from dnclinic.ui.dialogs.screening_dialog import ScreeningDialog
-from dnclinic.ui.dialogs.users_dialog import ChangePasswordDialog, UsersDialog
 from dnclinic.ui.documents_controller import DocumentsController
 from dnclinic.ui.idle_lock import IdleLock
 from dnclinic.ui.training_controller import TrainingController  # issue 6
@@ -223,16 +215,22 @@ class MainWindow(QMainWindow):
 
     def new_patient(self) -> None:
         """Open an empty patient form."""
+        from dnclinic.ui.dialogs.patient_dialog import PatientDialog
+
         self._open(PatientDialog(self.app.patients, None, self), "patient_saved")
 
     def edit_patient(self) -> None:
         """Open the selected patient's details."""
+        from dnclinic.ui.dialogs.patient_dialog import PatientDialog
+
         if self.chart.patient_id is not None:
             record = self.app.patients.get(self.chart.patient_id)
             self._open(PatientDialog(self.app.patients, record, self), "patient_saved")
 
     def new_episode(self) -> None:
         """Open a new episode of care for the selected patient."""
+        from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
+
         if self.chart.patient_id is not None:
             today = self.app.services.today().isoformat()
             self._open(
@@ -242,6 +240,8 @@ class MainWindow(QMainWindow):
 
     def record_screening(self) -> None:
         """Open a screening form prefilled from the latest screening."""
+        from dnclinic.ui.dialogs.screening_dialog import ScreeningDialog
+
         pid = self.chart.patient_id
         if pid is not None:
             dialog = ScreeningDialog(
@@ -256,12 +256,16 @@ class MainWindow(QMainWindow):
 
     def mark_entered_in_error(self) -> None:
         """Withdraw the selected patient record (with a reason)."""
+        from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
+
         if self.chart.patient_id is not None:
             record = self.app.patients.get(self.chart.patient_id)
             self._open(EnteredInErrorDialog(self.app.patients, record, self), "patient_saved")
 
     def edit_clinic(self) -> None:
         """Open the clinic details."""
+        from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
+
         dialog = ClinicSetupDialog(
             self.app.clinic,
             self.app.clinic.get(),
@@ -286,21 +290,29 @@ class MainWindow(QMainWindow):
 
     def change_password(self) -> None:
         """Change the logged-in user's password (rewraps the database key)."""
+        from dnclinic.ui.dialogs.users_dialog import ChangePasswordDialog
+
         self._open(ChangePasswordDialog(self.app.users, self), "password_changed")
 
     def manage_users(self) -> None:
         """Open the user administration (admins)."""
+        from dnclinic.ui.dialogs.users_dialog import UsersDialog
+
         dialog = UsersDialog(self.app.users, self.app.clinic.practitioners(active_only=False), self)
         self._open(dialog, "users_changed")
 
     def show_audit_log(self) -> None:
         """Open the audit log viewer (admins)."""
+        from dnclinic.ui.dialogs.audit_log_dialog import AuditLogDialog
+
         clinic = self.app.clinic.get()
         name = clinic.details.name if clinic else ""
         self._open(AuditLogDialog(self.app.audit, self, clinic_name=name), "exported")
 
     def manage_backups(self) -> None:
         """Open the backup settings, backups list, verify and restore (admins)."""
+        from dnclinic.ui.dialogs.backup_dialog import BackupDialog
+
         dialog = BackupDialog(self.app, self.backups.settings, self)
         dialog.restored.connect(self._on_backup_dialog_restored)
         dialog.backup_made.connect(self._on_backups_backup_finished)
@@ -337,6 +349,8 @@ class MainWindow(QMainWindow):
         self.backups.apply(settings)
 
     def _on_dialog_saved(self, saved: Saved[object]) -> None:
+        from dnclinic.ui.dialogs.patient_dialog import PatientDialog
+
         self.bus.publish(saved.changes, self)
         new_id = getattr(saved.value, "id", None)
         if not (isinstance(self.dialog, PatientDialog) and isinstance(new_id, int)):

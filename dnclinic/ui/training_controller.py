@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QMenu
 
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
-from dnclinic.ui.dialogs.adverse_event_register_dialog import AdverseEventRegisterDialog
-from dnclinic.ui.dialogs.training_dashboard_dialog import TrainingDashboardDialog
 
 if TYPE_CHECKING:
     from dnclinic.clinical.training import Eligibility
     from dnclinic.services.changes import Saved
     from dnclinic.services.sessions import SessionRecord
+    from dnclinic.ui.dialogs.adverse_event_register_dialog import AdverseEventRegisterDialog
+    from dnclinic.ui.dialogs.training_dashboard_dialog import TrainingDashboardDialog
     from dnclinic.ui.main_window import MainWindow
 
 
@@ -73,6 +73,8 @@ class TrainingController(QObject):
 
     def show_dashboard(self) -> TrainingDashboardDialog:
         """Open (or raise) the training dashboard."""
+        from dnclinic.ui.dialogs.training_dashboard_dialog import TrainingDashboardDialog
+
         if isinstance(self.dialog, TrainingDashboardDialog) and self.dialog.isVisible():
             self.dialog.raise_()
             return self.dialog
@@ -89,6 +91,8 @@ class TrainingController(QObject):
 
     def show_register(self) -> AdverseEventRegisterDialog:
         """Open (or raise) the adverse-event register."""
+        from dnclinic.ui.dialogs.adverse_event_register_dialog import AdverseEventRegisterDialog
+
         if self.register is not None and self.register.isVisible():
             self.register.raise_()
             return self.register
@@ -127,6 +131,8 @@ class TrainingController(QObject):
         return banner
 
     def _on_saved(self, saved: Saved[object]) -> None:
+        from dnclinic.ui.dialogs.training_dashboard_dialog import TrainingDashboardDialog
+
         self.window.bus.publish(saved.changes, self)
         if isinstance(self.dialog, TrainingDashboardDialog) and self.sender() is self.register:
             self.dialog.reload()

@@ -163,7 +163,9 @@ ROLES = {
 
 def service_methods(ctx: AppContext) -> dict[str, Any]:
     found = {}
-    for name in type(ctx).__dataclass_fields__:
+    for name in dir(ctx):  # built services and those built on first use alike
+        if name.startswith("_") or callable(getattr(type(ctx), name, None)):
+            continue
         service = getattr(ctx, name)
         cls = type(service)
         if not cls.__name__.endswith("Service"):

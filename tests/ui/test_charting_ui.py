@@ -205,7 +205,7 @@ def test_odi_entry_shows_the_score_and_updates_the_trend(
     as_practitioner(clinic_context)
     p = screened_patient(clinic_context)
     window = _window(qtbot, clinic_context, p.id)
-    window.chart.tabs.setCurrentIndex(window.chart.tabs.indexOf(window.charting.trends))
+    window.chart.tabs.setCurrentIndex(window.chart.tabs.indexOf(window.charting.outcomes_tab))
     function = window.charting.trends.function
     assert function.points.count() == 0
     for date, answers in (("2026-10-01", "3232322121"), ("2026-11-20", "1111111111")):

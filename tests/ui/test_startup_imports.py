@@ -1,0 +1,79 @@
+"""Start-up stays lean: logging in and showing the patient list loads only what that screen needs.
+
+Everything else (documents, backups, the wizard, the editors, ReportLab, Alembic) is imported the
+first time it is used; benchmarks/startup.py measures the time this saves. Run in a fresh process,
+because this test process has long imported everything.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+from factories import PASSWORD
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from durability_support import Clinic
+
+START_AND_LIST_MODULES = """
+import sys
+from pathlib import Path
+
+from dnclinic.app_context import Credentials, open_clinic
+from dnclinic.model.keyring import KdfParams
+from dnclinic.ui.app import make_application
+from dnclinic.ui.main_window import MainWindow
+
+app = make_application()
+ctx = open_clinic(Path(sys.argv[1]), Credentials("tester", sys.argv[2]),
+                  kdf=KdfParams.fast(), config_dir=Path(sys.argv[3]))
+window = MainWindow(ctx)
+window.show()
+app.processEvents()
+assert window.patient_list.isEnabled()
+print("\\n".join(sorted(sys.modules)))
+ctx.close()
+"""
+
+# Loaded only when their feature is first used.
+LATER = (
+    "reportlab",
+    "alembic",
+    "dnclinic.reports",
+    "dnclinic.services.documents",
+    "dnclinic.services.backup",
+    "dnclinic.services.sessions",
+    "dnclinic.services.decisions",
+    "dnclinic.services.training",
+    "dnclinic.ui.wizard",
+    "dnclinic.ui.dialogs.session_dialog",
+    "dnclinic.ui.dialogs.patient_dialog",
+    "dnclinic.ui.dialogs.document_preview_dialog",
+    "dnclinic.ui.widgets.outcome_chart",
+    "PySide6.QtCharts",
+)
+
+
+def _modules_after_start(clinic: Clinic, tmp_path: Path) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", START_AND_LIST_MODULES, str(clinic.path), PASSWORD,
+         str(tmp_path / "cfg")],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(done.stdout.split())
+
+
+def test_start_up_defers_what_the_first_screen_does_not_need(
+    clinic: Clinic, tmp_path: Path
+) -> None:
+    loaded = _modules_after_start(clinic, tmp_path)
+    assert "dnclinic.ui.main_window" in loaded  # the script really started the app
+    assert "dnclinic.services.patients" in loaded
+    early = sorted(m for m in loaded if any(m == x or m.startswith(x + ".") for x in LATER))
+    assert early == [], f"imported at start-up although not needed yet: {early}"
