@@ -32,6 +32,24 @@ def measure(fn: Callable[[], object], runs: int = 7, warmup: int = 1) -> Timing:
     return Timing(statistics.median(times), max(times) - min(times), runs)
 
 
+def measure_pair(
+    fn: Callable[[], object], floor: Callable[[], object], runs: int = 31
+) -> tuple[Timing, Timing]:
+    """Time ``fn`` and its ``floor`` alternately, so that both see the same machine load."""
+    fn(), floor()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for f, out in ((fn, times[0]), (floor, times[1])):
+            start = time.perf_counter()
+            f()
+            out.append((time.perf_counter() - start) * 1000)
+    a, b = times
+    return (
+        Timing(statistics.median(a), max(a) - min(a), runs),
+        Timing(statistics.median(b), max(b) - min(b), runs),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     """One line of the table: a measure against its target, with its floor where there is one."""

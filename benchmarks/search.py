@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.common import Result, measure, ms, spread
+from benchmarks.common import Result, measure_pair, ms, spread
 from dnclinic.model.repositories.patients import rows_statement, search_statement
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def typeahead(ctx: AppContext, patients: int) -> list[Result]:
                 found = cur.execute(a).fetchall()
                 return cur.execute(b).fetchall() if b else found
 
-            t_app, t_raw = measure(app, runs=9), measure(floor, runs=9)
+            t_app, t_raw = measure_pair(app, floor)
             ratio = t_app.median_ms / t_raw.median_ms if t_raw.median_ms else 0.0
             worst, worst_ratio = max(worst, t_app.median_ms), max(worst_ratio, ratio)
             results.append(

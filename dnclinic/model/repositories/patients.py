@@ -120,17 +120,24 @@ def _prepared(
     return str(compiled), order, constants
 
 
-def _run(conn: Connection, key: tuple[Any, ...], values: dict[str, Any]) -> Any:
-    """Execute a prepared shape with its values: no statement building, no cache-key work.
+def _run(conn: Connection, key: tuple[Any, ...], values: dict[str, Any]) -> list[Any]:
+    """Execute a prepared shape with its values on the driver's own cursor; return the rows.
 
     A keystroke in the patient list runs the same two shapes again and again; building and
-    hashing a SQLAlchemy statement each time cost several times the query itself
-    (benchmarks/search.py compares with the raw driver).
+    hashing a SQLAlchemy statement each time, and wrapping each result row, cost several times
+    the query itself (benchmarks/search.py compares with the raw driver). So the SQL is compiled
+    once per shape and run on the DB-API cursor. Each statement reads a consistent snapshot;
+    :func:`rows_by_ids` tolerates an id that is gone by the time its row is read.
     """
     sql, order, constants = _prepared(conn.dialect, key)
     values = {**constants, **values}
     params = tuple(values[name] for name in order) if order is not None else values
-    return conn.exec_driver_sql(sql, params)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def search_ids(conn: Connection, query: str, *, include_in_error: bool = False) -> list[int]:
@@ -140,7 +147,10 @@ def search_ids(conn: Connection, query: str, *, include_in_error: bool = False) 
     return [row[0] for row in result]
 
 
-ROWS_PAGE = 200  # the rows query always asks for this many ids (padded), so its SQL is reused
+ROWS_PAGE = 200  # at most this many ids per rows query
+# A rows query asks for one of these numbers of ids (padded with -1), so a few SQL texts serve
+# every page and each is compiled once; small results do not pay for 200 look-ups.
+ROWS_SHAPES = (16, 64, 128, ROWS_PAGE)
 
 
 def _rows_statement_for(size: int) -> Select[int, str, str, str, date, str, str, str]:
@@ -165,8 +175,9 @@ def rows_by_ids(conn: Connection, ids: Sequence[int]) -> list[PatientRow]:
     found: dict[int, PatientRow] = {}
     for start in range(0, len(ids), ROWS_PAGE):
         chunk = list(ids[start : start + ROWS_PAGE])
-        padded = chunk + [-1] * (ROWS_PAGE - len(chunk))  # -1 is never an id
+        size = next(n for n in ROWS_SHAPES if n >= len(chunk))
+        padded = chunk + [-1] * (size - len(chunk))  # -1 is never an id
         values = {f"id{n}": v for n, v in enumerate(padded)}
-        for r in _run(conn, ("rows", (), ROWS_PAGE), values):
+        for r in _run(conn, ("rows", (), size), values):
             found[r[0]] = _row(r)
     return [found[i] for i in ids if i in found]
