@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from dnclinic.clinical.levels import SENSATION_MODALITIES, UMN_SIGNS, Grade
 from dnclinic.clinical.neuro import NeuroExam, NeuroInterpretation, describe_level, interpret
@@ -19,8 +18,9 @@ from dnclinic.clinical.validation import Issue
 from dnclinic.model.entities import NeuroExamination, NeuroFinding, Patient, Practitioner
 from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
-from dnclinic.services.errors import ConcurrentEditError, NotFoundError, ValidationFailed
+from dnclinic.services.errors import NotFoundError, ValidationFailed
 from dnclinic.services.policy import Permission
+from dnclinic.services.withdrawal import mark_entered_in_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -213,28 +213,12 @@ class ExamService:
             ValidationFailed: no reason given.
             ConcurrentEditError: the exam changed since it was opened.
         """
-        self._ctx.require(Permission.CHART_WRITE)
-        if not reason.strip():
-            raise ValidationFailed([Issue("reason", "Say why the exam is withdrawn.")])
-        try:
-            with self._db.write() as s:
-                row = s.get(NeuroExamination, exam_id)
-                if row is None:
-                    raise NotFoundError(f"Exam {exam_id} does not exist.")
-                if row.version_id != version_id:
-                    raise ConcurrentEditError("exam")
-                row.status = "entered_in_error"
-                row.entered_in_error_reason = reason.strip()
-                self._ctx.stamp(row, created=False)
-                s.flush()
-                self._audit.record(
-                    s, AuditAction.ENTERED_IN_ERROR, entity="neuro_exam", entity_id=row.id,
-                    patient_id=row.patient_id, details={"reason": row.entered_in_error_reason},
-                )  # fmt: skip
-                pid = row.patient_id
-        except StaleDataError as exc:
-            raise ConcurrentEditError("exam") from exc
-        return Saved(exam_id, ChangeSet(patients=frozenset({pid}), exams=frozenset({exam_id})))
+        pid = mark_entered_in_error(
+            self._db, self._ctx, self._audit, NeuroExamination, exam_id, version_id, reason,
+            noun="exam", audit_entity="neuro_exam",
+        )  # fmt: skip
+        changes = ChangeSet(patients=frozenset({pid}), exams=frozenset({exam_id}))
+        return Saved(exam_id, changes)
 
     def _record(self, s: Session, row: NeuroExamination) -> ExamRecord:
         derm: dict[str, dict[str, dict[str, Grade]]] = {}

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from dnclinic.clinical.outcomes import Change, change, score, spec
 from dnclinic.clinical.prognosis import Prognosis, prognosis
@@ -18,8 +17,9 @@ from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.model.entities import NeedlingSession, OutcomeScore, Patient
 from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
-from dnclinic.services.errors import ConcurrentEditError, NotFoundError, ValidationFailed
+from dnclinic.services.errors import NotFoundError, ValidationFailed
 from dnclinic.services.policy import Permission
+from dnclinic.services.withdrawal import mark_entered_in_error
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -193,27 +193,10 @@ class OutcomeService:
             ValidationFailed: no reason given.
             ConcurrentEditError: the score changed since it was opened.
         """
-        self._ctx.require(Permission.CHART_WRITE)
-        if not reason.strip():
-            raise ValidationFailed([Issue("reason", "Say why the score is withdrawn.")])
-        try:
-            with self._db.write() as s:
-                row = s.get(OutcomeScore, outcome_id)
-                if row is None:
-                    raise NotFoundError(f"Outcome score {outcome_id} does not exist.")
-                if row.version_id != version_id:
-                    raise ConcurrentEditError("outcome score")
-                row.status = "entered_in_error"
-                row.entered_in_error_reason = reason.strip()
-                self._ctx.stamp(row, created=False)
-                s.flush()
-                self._audit.record(
-                    s, AuditAction.ENTERED_IN_ERROR, entity="outcome", entity_id=row.id,
-                    patient_id=row.patient_id, details={"reason": row.entered_in_error_reason},
-                )  # fmt: skip
-                pid = row.patient_id
-        except StaleDataError as exc:
-            raise ConcurrentEditError("outcome score") from exc
+        pid = mark_entered_in_error(
+            self._db, self._ctx, self._audit, OutcomeScore, outcome_id, version_id, reason,
+            noun="outcome score", audit_entity="outcome",
+        )  # fmt: skip
         changes = ChangeSet(patients=frozenset({pid}), outcomes=frozenset({outcome_id}))
         return Saved(outcome_id, changes)
 

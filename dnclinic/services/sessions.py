@@ -33,6 +33,7 @@ from dnclinic.services.note_errors import NotOwnNoteError, SignedNoteError, Sign
 from dnclinic.services.policy import Permission
 from dnclinic.services.session_content import SessionContent, stimulation_findings, validate_content
 from dnclinic.services.session_store import canonical_content, read_content, write_revision
+from dnclinic.services.withdrawal import mark_entered_in_error
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -353,12 +354,29 @@ class SessionService:
             changes = ChangeSet(patients=frozenset({row.patient_id}), sessions=frozenset({row.id}))
         return Saved(out, changes)
 
+    def mark_entered_in_error(self, session_id: int, version_id: int, reason: str) -> Saved[int]:
+        """Withdraw a note written by mistake (e.g. for the wrong patient), draft or signed.
+
+        The note stays in the database as it was, with the reason; a signed note keeps its
+        signature and digest (still verified). It leaves the timeline, trends and documents.
+
+        Raises:
+            ValidationFailed: no reason given.
+            ConcurrentEditError: the note changed since it was opened.
+        """
+        pid = mark_entered_in_error(
+            self._db, self._ctx, self._audit, NeedlingSession, session_id, version_id, reason,
+            noun="session note", audit_entity="session",
+        )  # fmt: skip
+        changes = ChangeSet(patients=frozenset({pid}), sessions=frozenset({session_id}))
+        return Saved(session_id, changes)
+
     def verify(self, session_id: int) -> Verification:
         """Recompute a signed note's digest (and its addenda's) and compare with the stored ones."""
         self._ctx.require(Permission.CHART_READ)
         with self._db.read() as s:
             row = self._load(s, session_id)
-            if row.status != "signed":
+            if row.signed_at is None:  # a withdrawn signed note keeps its seal: still checked
                 return Verification(False, None, None, "This note is not signed yet.")
             content, _ = read_content(s, row)
             again = charting.content_digest(canonical_content(row, content))
@@ -493,7 +511,8 @@ def signed_note_problems(s: Session) -> list[str]:
     it only reads, through the given session.
     """
     problems: list[str] = []
-    signed = s.scalars(select(NeedlingSession).where(NeedlingSession.status == "signed"))
+    # Every note that was ever signed, including those later marked entered in error.
+    signed = s.scalars(select(NeedlingSession).where(NeedlingSession.signed_at.is_not(None)))
     for row in signed:
         content, _ = read_content(s, row)
         if charting.content_digest(canonical_content(row, content)) != row.content_digest:

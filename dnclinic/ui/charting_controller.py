@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dnclinic.services.errors import NotFoundError, ServiceError
 from dnclinic.services.policy import Permission
+from dnclinic.ui.withdraw_controller import WithdrawController
 
 if TYPE_CHECKING:
     from dnclinic.services.changes import Saved
@@ -49,7 +50,7 @@ class ChartingController(QObject):
         self.act_session = self._action("New &session note…", "Ctrl+Shift+N", self.new_session)
         self.act_exam = self._action("New &neuro exam…", "Ctrl+Shift+X", self.new_exam)
         self.act_outcome = self._action("Record &outcome score…", "Ctrl+Shift+O", self.new_outcome)
-        menu = window.menuBar().addMenu("C&harting")
+        self.menu = menu = window.menuBar().addMenu("C&harting")
         help_menu = window.menuBar().actions()[-2]  # keep Help last
         window.menuBar().insertMenu(help_menu, menu)
         for action in (self.act_session, self.act_exam, self.act_outcome):
@@ -70,6 +71,7 @@ class ChartingController(QObject):
         self._trends: OutcomeTrends | None = None
         self._pain_code: str | None = None
         self._function_code: str | None = None
+        self.withdrawal = WithdrawController(self)  # entered in error, from the timeline
         self.draft_banner = self._draft_banner(chart.chart)
         column = chart.chart.layout()
         if column is not None and hasattr(column, "insertWidget"):

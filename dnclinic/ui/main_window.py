@@ -256,11 +256,11 @@ class MainWindow(QMainWindow):
 
     def mark_entered_in_error(self) -> None:
         """Withdraw the selected patient record (with a reason)."""
-        from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
+        from dnclinic.ui.dialogs.entered_in_error_dialog import patient_withdrawal
 
         if self.chart.patient_id is not None:
             record = self.app.patients.get(self.chart.patient_id)
-            self._open(EnteredInErrorDialog(self.app.patients, record, self), "patient_saved")
+            self._open(patient_withdrawal(self.app.patients, record, self), "saved")
 
     def edit_clinic(self) -> None:
         """Open the clinic details."""

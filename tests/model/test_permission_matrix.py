@@ -137,6 +137,7 @@ REQUIRED: dict[str, Permission | None] = {
     "ProfileService.save_profile": P.TRAINING_WRITE,
     "TrainingService.entries": P.TRAINING_READ,
     "TrainingService.add_entry": P.TRAINING_WRITE,
+    "SessionService.mark_entered_in_error": P.CHART_WRITE,
     "TrainingService.correct_entry": P.TRAINING_WRITE,
     "TrainingService.withdraw_entry": P.TRAINING_WRITE,
     "TrainingService.certificate": P.TRAINING_READ,

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from charting_factories import as_practitioner, screened_patient
+from charting_factories import as_practitioner, screened_patient, three_muscle_content
+from factories import PASSWORD
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from dnclinic.clinical.levels import LEVELS
 from dnclinic.ui.dialogs.addendum_dialog import AddendumDialog
+from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
 from dnclinic.ui.dialogs.neuro_exam_dialog import NeuroExamDialog
 from dnclinic.ui.dialogs.outcome_dialog import OutcomeDialog
 from dnclinic.ui.dialogs.session_dialog import SessionDialog
 from dnclinic.ui.main_window import MainWindow
+from dnclinic.ui.widgets.chart_timeline import REF_ROLE
 from dnclinic.ui.widgets.neuro_grid import CHANGED
 
 if TYPE_CHECKING:
@@ -231,3 +234,44 @@ def test_odi_entry_shows_the_score_and_updates_the_trend(
     assert [function.points.at(i).y() for i in range(2)] == [42.0, 20.0]
     assert "reaches the MCID" in function.summary.text()
     assert function.chart.title().startswith("Oswestry Disability Index")
+
+
+def test_a_note_charted_by_mistake_is_withdrawn_from_the_timeline_with_a_reason(
+    qtbot: QtBot, clinic_context: AppContext
+) -> None:
+    as_practitioner(clinic_context)
+    p = screened_patient(clinic_context)
+    draft = clinic_context.sessions.create(p.id, three_muscle_content()).value
+    note = clinic_context.sessions.sign(draft.id, draft.version_id).value
+    window = _window(qtbot, clinic_context, p.id)
+    timeline = window.charting.timeline
+    act = window.charting.withdrawal.act
+    assert act.isVisible()
+    assert not act.isEnabled()  # nothing chosen yet
+    rows = [timeline.list.item(i).data(REF_ROLE) for i in range(timeline.list.count())]
+    timeline.list.setCurrentRow(rows.index(f"session:{note.id}"))
+    assert act.isEnabled()
+    act.trigger()
+    dialog = window.charting.dialog
+    assert isinstance(dialog, EnteredInErrorDialog)
+    explain = dialog.findChild(QLabel)
+    assert explain is not None
+    assert "signed session note" in explain.text()
+    dialog.buttons.accepted.emit()  # no reason: said next to the field, nothing withdrawn
+    assert "Say why the session note is withdrawn" in dialog.form.error_text("reason")
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, "Charted for the wrong patient")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: window.charting.dialog is None)
+    refs = [timeline.list.item(i).data(REF_ROLE) for i in range(timeline.list.count())]
+    assert f"session:{note.id}" not in refs
+    assert clinic_context.sessions.get(note.id).status == "entered_in_error"
+
+
+def test_the_withdraw_action_is_hidden_from_users_who_do_not_chart(
+    qtbot: QtBot, clinic_context: AppContext
+) -> None:
+    clinic_context.access.login("admin", PASSWORD)
+    window = MainWindow(clinic_context)
+    qtbot.addWidget(window)
+    assert not window.charting.withdrawal.act.isVisible()

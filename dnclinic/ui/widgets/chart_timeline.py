@@ -52,7 +52,11 @@ class ChartTimeline(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._on_list_item_activated)
-        hint = QLabel("Double-click or press Enter to open an entry.", self)
+        hint = QLabel(
+            "Double-click or press Enter to open an entry; right-click to mark one entered in "
+            "error.",
+            self,
+        )
         hint.setObjectName("fieldHint")
         layout = QVBoxLayout(self)
         layout.addWidget(filters)
@@ -81,11 +85,20 @@ class ChartTimeline(QWidget):
         if not items:
             self.list.addItem("Nothing charted yet.")
 
+    def selected_ref(self) -> tuple[str, int] | None:
+        """Return the (kind, record id) of the entry selected in the list, if any."""
+        item = self.list.currentItem()
+        ref = item.data(REF_ROLE) if item is not None else None
+        if not (isinstance(ref, str) and ":" in ref):
+            return None
+        kind, ref_id = ref.split(":")
+        return kind, int(ref_id)
+
     def _on_filter_toggled(self, _checked: bool) -> None:
         self.filter_changed.emit()
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
-        ref = item.data(REF_ROLE)
-        if isinstance(ref, str) and ":" in ref:
-            kind, ref_id = ref.split(":")
-            self.item_opened.emit(kind, int(ref_id))
+        self.list.setCurrentItem(item)
+        ref = self.selected_ref()
+        if ref is not None:
+            self.item_opened.emit(*ref)
