@@ -27,6 +27,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Enum,
     Float,
     Integer,
     LargeBinary,
@@ -73,6 +74,10 @@ _KINDS: tuple[tuple[type[Any], Kind], ...] = (
     (LargeBinary, Kind.BINARY),
     (String, Kind.TEXT),
 )
+_PYTHON: dict[Kind, type[Any]] = {
+    Kind.TEXT: str, Kind.INTEGER: int, Kind.FLOAT: float, Kind.DECIMAL: Decimal,
+    Kind.BOOLEAN: bool, Kind.DATE: date, Kind.TIMESTAMP: datetime, Kind.BINARY: bytes,
+}  # fmt: skip
 _ESCAPED_KINDS = frozenset({Kind.TEXT, Kind.JSON, Kind.BINARY})
 
 
@@ -82,15 +87,28 @@ def kind_of(column: Column[Any]) -> Kind:
     Raises:
         UnsupportedColumnError: no codec for the column's type.
     """
-    sql_type = column.type
-    if isinstance(sql_type, TypeDecorator):
-        sql_type = sql_type.impl_instance
-    for base, kind in _KINDS:
-        if isinstance(sql_type, base):
-            return kind
-    raise UnsupportedColumnError(
-        f"Column {column.table.name}.{column.name} has type {sql_type!r}, which has no CSV codec"
-    )
+    declared = column.type
+    sql_type = declared.impl_instance if isinstance(declared, TypeDecorator) else declared
+    kind = next((kind for base, kind in _KINDS if isinstance(sql_type, base)), None)
+    # A decorator that stores one type but means another (Interval is a DateTime underneath),
+    # or an Enum of Python enum members, would not come back as it went out.
+    means = _python_type(declared) if isinstance(declared, TypeDecorator) else None
+    python_enum = isinstance(sql_type, Enum) and sql_type.enum_class is not None
+    if kind is None or python_enum or (means is not None and means is not _PYTHON.get(kind)):
+        raise UnsupportedColumnError(
+            f"Column {column.table.name}.{column.name} has type {declared!r}, which has no CSV "
+            "codec"
+        )
+    return kind
+
+
+def _python_type(sql_type: TypeDecorator[Any]) -> type[Any] | None:
+    """Return what a decorator says its values are; None when it does not say (``object``)."""
+    try:
+        means = sql_type.python_type
+    except NotImplementedError:
+        return None
+    return None if means is object else means
 
 
 def escape(text: str) -> str:
@@ -122,9 +140,9 @@ def _to_text(kind: Kind, value: Any) -> str:
 
 def encode(kind: Kind, value: Any, *, nullable: bool) -> str:
     """Return the cell for one value (None is NULL: an empty cell)."""
-    if value is None:
+    if value is None and (nullable or kind is not Kind.JSON):
         return ""
-    text = _to_text(kind, value)
+    text = _to_text(kind, value)  # None here is JSON null in a column that cannot be NULL
     if text == "" and kind is Kind.TEXT and not nullable:
         return ""  # cannot be NULL: an empty cell is unambiguous, and keeps spreadsheets clean
     return escape(text) if kind in _ESCAPED_KINDS else text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import select
 
@@ -21,6 +21,7 @@ from dnclinic.model.base import Base
 from dnclinic.model.csv_codec import Kind, decode, encode, kind_of
 
 if TYPE_CHECKING:
+    from _csv import _reader, _writer
     from collections.abc import Iterator, Sequence
     from pathlib import Path
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 # RFC 4180: comma, double quotes around a cell only when needed, CRLF between records.
 _DIALECT: dict[str, Any] = {"delimiter": ",", "quotechar": '"', "lineterminator": "\r\n"}
 ENCODING = "utf-8"
+# A cell may hold a whole archived PDF (base64): lift the csv module's 128 KiB default cap.
+_MAX_CELL = 2**31 - 1  # the largest limit every platform's C long accepts
 
 
 class TransferError(ServiceError):
@@ -59,13 +62,25 @@ def column_specs(table: Table) -> tuple[ColumnSpec, ...]:
     return tuple(ColumnSpec(c.name, kind_of(c), bool(c.nullable)) for c in table.columns)
 
 
+def csv_writer(fh: TextIO) -> _writer:
+    """Return a CSV writer with the export's dialect (RFC 4180) on a text file."""
+    return csv.writer(fh, **_DIALECT)
+
+
+def csv_reader(fh: TextIO) -> _reader:
+    """Return a CSV reader with the export's dialect, for cells of any size."""
+    if csv.field_size_limit() < _MAX_CELL:
+        csv.field_size_limit(_MAX_CELL)
+    return csv.reader(fh, **_DIALECT)
+
+
 def write_table(conn: Connection, table: Table, path: Path) -> int:
     """Write every row of ``table`` to ``path`` (UTF-8, header first); return the row count."""
     specs = column_specs(table)
     order = list(table.primary_key.columns) or list(table.columns)
     rows = 0
     with path.open("w", encoding=ENCODING, newline="") as fh:
-        writer = csv.writer(fh, **_DIALECT)
+        writer = csv_writer(fh)
         writer.writerow([spec.name for spec in specs])
         for row in conn.execute(select(table).order_by(*order)).mappings():
             writer.writerow([encode(s.kind, row[s.name], nullable=s.nullable) for s in specs])
@@ -83,7 +98,7 @@ def read_table(table: Table, path: Path) -> Iterator[dict[str, Any]]:
     specs = column_specs(table)
     expected = [spec.name for spec in specs]
     with path.open(encoding=ENCODING, newline="") as fh:
-        reader = csv.reader(fh, **_DIALECT)
+        reader = csv_reader(fh)
         header = next(reader, None)
         if header != expected:
             raise TransferError(
