@@ -24,6 +24,7 @@ from dnclinic.model.keyring import (
     keyring_path,
     new_database_key,
     new_recovery_key,
+    user_label,
 )
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
 from dnclinic.services.access import AccessService
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from dnclinic.services.backup import BackupService
     from dnclinic.services.chart import ChartService
     from dnclinic.services.clinic import ClinicService
+    from dnclinic.services.csv_export import CsvExportService
+    from dnclinic.services.csv_import import CheckedExport, ImportOutcome
     from dnclinic.services.decisions import DecisionService
     from dnclinic.services.documents import DocumentService
     from dnclinic.services.drafts import DraftService
@@ -233,6 +236,14 @@ class AppContext:
     # The adverse-event register.
     adverse_events: _Built[AdverseEventService] = _Built("adverse_events.AdverseEventService")
 
+    # --- CSV export (issue 11) ---
+    @cached_property
+    def csv_export(self) -> CsvExportService:
+        """Every table of the clinic as CSV files (administrators)."""
+        from dnclinic.services.csv_export import CsvExportService
+
+        return CsvExportService(self.db, self.services, self.audit, self.keys)
+
     @property
     def database_label(self) -> str:
         """A short description of where the data is, for the status bar and messages."""
@@ -330,20 +341,8 @@ def create_clinic(
     kdf = kdf or KdfParams()
     target = target if target is not None else paths.default_database_path()
     path = _sqlite_file(target)
-    keys: KeyStore | None = None
-    key: bytes | None = None
-    recovery: str | None = None
-    if path is not None:
-        if path.exists():
-            raise FileExistsError(f"A clinic database already exists at {path}")
-        refuse_network_storage(path)  # before the key file is written
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = new_database_key() if encrypted else None
-        keys = KeyStore(keyring_path(path), kdf, key)
-        keys.create(encrypted=encrypted, demo=demo)
-        if encrypted:
-            recovery = new_recovery_key()
-            keys.set_wrap(RECOVERY_ID, recovery)
+    taken = FileExistsError(f"A clinic database already exists at {path}")
+    keys, key, recovery = _new_keys(path, kdf, encrypted=encrypted, demo=demo, taken=taken)
     ctx = _build(target, key, keys, config_dir=config_dir, clock=clock, kdf=kdf)
     try:
         first = NewUser(
@@ -351,10 +350,7 @@ def create_clinic(
         )
         row = ctx.users.create_user(first, bootstrap=True).value
     except Exception:
-        ctx.db.dispose()
-        if path is not None:
-            for leftover in (path, keyring_path(path), *path.parent.glob(path.name + "*")):
-                leftover.unlink(missing_ok=True)
+        _discard(ctx, path)
         raise
     _start_session(ctx, row)
     ctx.audit.record_now(
@@ -363,6 +359,87 @@ def create_clinic(
         details={"encryption": "on" if encrypted else "off (chosen by the admin at creation)"},
     )
     return ctx, recovery
+
+
+def _new_keys(
+    path: Path | None, kdf: KdfParams, *, encrypted: bool, demo: bool, taken: Exception
+) -> tuple[KeyStore | None, bytes | None, str | None]:
+    """Write the key file of a new clinic database; return it, the key and the recovery key.
+
+    A server database (``path`` None) has none. Raises ``taken`` when the file exists already.
+    """
+    if path is None:
+        return None, None, None
+    if path.exists():
+        raise taken
+    refuse_network_storage(path)  # before the key file is written
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = new_database_key() if encrypted else None
+    keys = KeyStore(keyring_path(path), kdf, key)
+    keys.create(encrypted=encrypted, demo=demo)
+    recovery = new_recovery_key() if encrypted else None
+    if recovery is not None:
+        keys.set_wrap(RECOVERY_ID, recovery)
+    return keys, key, recovery
+
+
+def _discard(ctx: AppContext, path: Path | None) -> None:
+    """Close a clinic whose creation failed and remove every file it had written."""
+    ctx.db.dispose()
+    shutil.rmtree(ctx.temp_dir, ignore_errors=True)
+    if path is not None:  # only its own files, never another file that shares the prefix
+        sqlite_files = (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))
+        for leftover in (path, keyring_path(path), anchor_path(path), *sqlite_files):
+            leftover.unlink(missing_ok=True)
+
+
+def import_clinic(
+    target: str | Path,
+    export: CheckedExport,
+    credentials: Credentials,
+    *,
+    config_dir: Path | None = None,
+    clock: Clock = system_clock,
+    kdf: KdfParams | None = None,
+) -> tuple[AppContext, ImportOutcome]:
+    """Create a clinic from a checked CSV export folder (see :mod:`dnclinic.services.csv_import`).
+
+    A new file gets a new database key, wrapped for the importing administrator and a new
+    recovery key. The other accounts keep their password hashes but cannot unlock the file
+    until an administrator resets their passwords (they are listed in the outcome). The clinic
+    is returned open but nobody is logged in (logging in could rehash the importer's password).
+
+    Raises:
+        LoginFailed: the credentials are not those of an account of the exported clinic.
+        PermissionDenied: that account may not import (administrators only).
+        TransferError: the target already holds a clinic, or the rows do not fit together;
+            nothing is left behind.
+        NetworkStorageError: the file would be on a network share.
+    """
+    from dnclinic.model.transfer import TransferError
+    from dnclinic.services.csv_import import ImportOutcome, authorise_importer, load_clinic
+
+    kdf = kdf or KdfParams()
+    authorise_importer(export, credentials.username, credentials.password)
+    path = _sqlite_file(target)
+    taken = TransferError(
+        f"{path} already exists: dnclinic imports only into a new, empty clinic. Choose a new "
+        "file; nothing was written."
+    )
+    keys, key, recovery = _new_keys(
+        path, kdf, encrypted=True, demo=export.manifest.demo, taken=taken
+    )
+    ctx = _build(target, key, keys, config_dir=config_dir, clock=clock, kdf=kdf)
+    try:
+        load_clinic(ctx.db, ctx.audit, export, credentials.username)
+        if keys is not None:
+            keys.set_wrap(credentials.username, credentials.password)
+    except BaseException:
+        _discard(ctx, path)
+        raise
+    me = user_label(credentials.username)
+    others = tuple(a.username for a in export.accounts if a.active and user_label(a.username) != me)
+    return ctx, ImportOutcome(export.manifest, recovery, others if keys is not None else ())
 
 
 def _start_session(ctx: AppContext, user: UserRow) -> None:

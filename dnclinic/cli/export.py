@@ -4,6 +4,7 @@
   patient's latest signed session.
 - ``export plan (--plan ID | --patient MRN)``: the patient's home-loading plan.
 - ``export progress --patient MRN``: outcome trends, responder status, sessions and doses.
+- ``export csv --out DIR``: every table of the clinic (see :mod:`dnclinic.cli.export_csv`).
 
 Every export is archived in the patient's record (with its SHA-256) and audited. Errors print
 ``error: ...`` to stderr and exit 2, never a traceback.
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dnclinic.cli import add_login_options
+from dnclinic.cli import add_login_options, export_csv
 
 if TYPE_CHECKING:
     from dnclinic.app_context import AppContext
@@ -58,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     progress.add_argument("--patient", metavar="MRN", required=True, help="the patient")
     _common(progress)
     progress.set_defaults(handler=run, document="progress")
+    export_csv.register(docs)  # issue 11
 
 
 def _patient_id(ctx: AppContext, mrn: str) -> int:

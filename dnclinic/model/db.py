@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +31,8 @@ from dnclinic.model.mounts import MountEntry, mount_table, network_filesystem, w
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    from sqlalchemy import Table
 
 
 BUSY_TIMEOUT_MS = 10_000
@@ -209,6 +211,20 @@ class Database:
                 conn.rollback()
 
     @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read-only connection that sees every table as of one moment (a whole-clinic export).
+
+        SQLite gives one snapshot per read transaction already; PostgreSQL needs REPEATABLE READ
+        for that (its default, READ COMMITTED, sees each later commit).
+        """
+        options = {"isolation_level": "REPEATABLE READ"} if not self.is_sqlite else {}
+        with self.engine.connect().execution_options(**options) as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         """A unit of work for one user action: committed at the end, rolled back on error.
 
@@ -250,6 +266,31 @@ def append_only_ddl(dialect: str, table: str) -> list[str]:
             f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
         ]
     raise ValueError(f"No append-only guard for the {dialect} dialect")
+
+
+def reset_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """Move each table's id sequence past its largest id, after rows were inserted with ids.
+
+    Needed by an import that keeps the exported ids. SQLite needs nothing (a new rowid is the
+    largest plus one); a PostgreSQL serial or identity column draws from its own sequence, which
+    would otherwise hand out ids that are already taken.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    for table in tables:
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        t, c = quote(table.name), quote(column.name)
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:t, :c), "
+                f"COALESCE((SELECT MAX({c}) FROM {t}), 1), "
+                f"(SELECT MAX({c}) FROM {t}) IS NOT NULL)"
+            ),
+            {"t": table.name, "c": column.name},
+        )
 
 
 # --- what the driver says about the disk, in plain words ---------------------------------------

@@ -61,6 +61,8 @@ class AuditAction:
     # --- training (issue 6) ---
     TRAINING_VERIFY = "training_verify"  # a manager vouches for a training ledger entry
     REGULATOR_REPORT = "regulator_report"  # an adverse event's report date to the regulator
+    # --- CSV export/import (issue 11); the export itself is a PRINT_EXPORT ---
+    IMPORT = "import"  # the clinic was created from an export folder
 
 
 @dataclass(frozen=True, slots=True)

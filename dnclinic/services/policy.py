@@ -33,6 +33,8 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     AUDIT_READ = "audit.read"
     BACKUP = "backup.run"
+    # --- CSV export/import (issue 11) ---
+    DATA_EXPORT = "data.export"  # every table of the clinic, unencrypted (CSV); import it again
 
 
 P = Permission
@@ -61,7 +63,14 @@ POLICY: dict[str, frozenset[Permission]] = {
         }
     ),
     "admin": frozenset(
-        {P.CLINIC_SETTINGS, P.USERS_MANAGE, P.AUDIT_READ, P.BACKUP, P.TRAINING_READ}
+        {
+            P.CLINIC_SETTINGS,
+            P.USERS_MANAGE,
+            P.AUDIT_READ,
+            P.BACKUP,
+            P.TRAINING_READ,
+            P.DATA_EXPORT,  # the custodian of the clinic's data, who already holds its backups
+        }
     ),
 }
 

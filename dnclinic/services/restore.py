@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -120,22 +120,47 @@ def unlock_file(
     return key
 
 
+class Account(Protocol):
+    """The fields of a user account that a login is checked against (a ``User`` row has them)."""
+
+    @property
+    def username(self) -> str: ...  # noqa: D102
+    @property
+    def password_hash(self) -> str: ...  # noqa: D102
+    @property
+    def active(self) -> bool: ...  # noqa: D102
+    @property
+    def role(self) -> str: ...  # noqa: D102
+    @property
+    def practitioner_id(self) -> int | None: ...  # noqa: D102
+
+
+def check_login(account: Account | None, password: str, permission: Permission | None) -> None:
+    """Check a password against an account found outside the open clinic (a backup, an export).
+
+    Raises:
+        LoginFailed: no account, wrong password, or a disabled account.
+        PermissionDenied: the account's role does not allow ``permission``.
+    """
+    try:
+        if account is None:
+            raise VerificationError
+        PasswordHasher().verify(account.password_hash, password)  # costs come from the hash
+    except (VerificationError, InvalidHashError) as exc:
+        raise LoginFailed("Wrong username or password for this clinic.") from exc
+    if not account.active:
+        raise LoginFailed("This account is disabled in this clinic.")
+    granted = permissions_for(account.role, is_practitioner=account.practitioner_id is not None)
+    if permission is not None and permission not in granted:
+        raise PermissionDenied(permission, account.username)
+
+
 def _check_account(
     engine: Engine, username: str, password: str, permission: Permission | None
 ) -> None:
     with Database.from_engine(engine).read() as s:
         u = s.scalar(select(User).where(User.username_key == user_label(username)))
-        try:
-            if u is None:
-                raise VerificationError
-            PasswordHasher().verify(u.password_hash, password)  # costs come from the hash
-        except (VerificationError, InvalidHashError) as exc:
-            raise LoginFailed("Wrong username or password for this clinic.") from exc
-        if not u.active:
-            raise LoginFailed("This account is disabled in this clinic.")
-        granted = permissions_for(u.role, is_practitioner=u.practitioner_id is not None)
-        if permission is not None and permission not in granted:
-            raise PermissionDenied(permission, u.username)
+        check_login(u, password, permission)
 
 
 def restore_files(

@@ -152,6 +152,8 @@ REQUIRED: dict[str, Permission | None] = {
     "TrainingDashboardService.report_pdf": P.REPORTS_READ,
     "AdverseEventService.register": P.ADVERSE_EVENTS_READ,
     "AdverseEventService.record_report": P.ADVERSE_EVENTS_REPORT,
+    # --- CSV export (issue 11) ---
+    "CsvExportService.export": P.DATA_EXPORT,
 }
 
 ROLES = {
