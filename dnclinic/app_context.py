@@ -36,6 +36,7 @@ from dnclinic.services.documents import DocumentService
 from dnclinic.services.drafts import DraftService
 from dnclinic.services.episodes import EpisodeService
 from dnclinic.services.exams import ExamService
+from dnclinic.services.fhir_export import FhirExportService  # issue 11
 from dnclinic.services.keys import KeyStore
 from dnclinic.services.muscles import MuscleCatalog
 from dnclinic.services.outcomes import OutcomeService
@@ -104,6 +105,8 @@ class AppContext:
     training: TrainingService
     training_dashboard: TrainingDashboardService
     adverse_events: AdverseEventService
+    # --- interoperability (issue 11) ---
+    fhir: FhirExportService
 
     @property
     def database_label(self) -> str:
@@ -215,6 +218,7 @@ def _build(
         training=training,
         training_dashboard=TrainingDashboardService(db, ctx, audit),
         adverse_events=AdverseEventService(db, ctx, audit),
+        fhir=FhirExportService(db, ctx, audit, sessions.muscles),  # issue 11
     )
 
 

@@ -58,6 +58,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     progress.add_argument("--patient", metavar="MRN", required=True, help="the patient")
     _common(progress)
     progress.set_defaults(handler=run, document="progress")
+    from dnclinic.cli import export_fhir  # issue 11: ``export fhir``, a JSON bundle, not a PDF
+
+    export_fhir.register(docs)
 
 
 def _patient_id(ctx: AppContext, mrn: str) -> int:

@@ -33,6 +33,8 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     AUDIT_READ = "audit.read"
     BACKUP = "backup.run"
+    # --- interoperability (issue 11) ---
+    CLINIC_EXPORT = "clinic.export"  # every patient's record at once (FHIR bundle of the clinic)
 
 
 P = Permission
@@ -61,7 +63,14 @@ POLICY: dict[str, frozenset[Permission]] = {
         }
     ),
     "admin": frozenset(
-        {P.CLINIC_SETTINGS, P.USERS_MANAGE, P.AUDIT_READ, P.BACKUP, P.TRAINING_READ}
+        {
+            P.CLINIC_SETTINGS,
+            P.USERS_MANAGE,
+            P.AUDIT_READ,
+            P.BACKUP,
+            P.TRAINING_READ,
+            P.CLINIC_EXPORT,
+        }  # issue 11: the whole clinic's FHIR export, like backups
     ),
 }
 
