@@ -8,6 +8,7 @@ clinic needs an admin's (on a demo clinic: ``admin``). The file appears only whe
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the folder itself could not be made
+            part.unlink(missing_ok=True)
         print(f"error: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID
     finally:
