@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from dnclinic.services.drafts import DraftService
     from dnclinic.services.episodes import EpisodeService
     from dnclinic.services.exams import ExamService
+    from dnclinic.services.fhir_export import FhirExportService
     from dnclinic.services.outcomes import OutcomeService
     from dnclinic.services.plans import PlanService
     from dnclinic.services.practitioner_profiles import ProfileService
@@ -243,6 +244,14 @@ class AppContext:
         from dnclinic.services.csv_export import CsvExportService
 
         return CsvExportService(self.db, self.services, self.audit, self.keys)
+
+    # --- FHIR export (issue 11) ---
+    @cached_property
+    def fhir(self) -> FhirExportService:
+        """FHIR R4 bundles of one patient (practitioners) or the whole clinic (administrators)."""
+        from dnclinic.services.fhir_export import FhirExportService
+
+        return FhirExportService(self.db, self.services, self.audit, self.sessions.muscles)
 
     @property
     def database_label(self) -> str:

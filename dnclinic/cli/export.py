@@ -60,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _common(progress)
     progress.set_defaults(handler=run, document="progress")
     export_csv.register(docs)  # issue 11
+    from dnclinic.cli import export_fhir  # issue 11: ``export fhir``, a JSON bundle, not a PDF
+
+    export_fhir.register(docs)
 
 
 def _patient_id(ctx: AppContext, mrn: str) -> int:

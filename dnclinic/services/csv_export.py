@@ -1,6 +1,6 @@
 """Export the whole clinic as CSV files, one per table, with a manifest (issue 11; docs/CSV.md).
 
-Administrators only (``Permission.DATA_EXPORT``): the folder holds every record of every
+Administrators only (``Permission.CLINIC_EXPORT``): the folder holds every record of every
 patient, unencrypted, and the users' password hashes. Every table is read from one snapshot,
 written into a new (or empty) folder, the manifest written last, and the export audited.
 """
@@ -65,7 +65,7 @@ class CsvExportService:
             PermissionDenied: only administrators export the whole clinic.
             TransferError: the folder is not empty or cannot be written (nothing is left in it).
         """
-        self._ctx.require(Permission.DATA_EXPORT)
+        self._ctx.require(Permission.CLINIC_EXPORT)
         created = _prepare(folder)
         try:
             with self._db.snapshot() as conn:

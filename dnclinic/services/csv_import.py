@@ -139,7 +139,7 @@ def authorise_importer(export: CheckedExport, username: str, password: str) -> E
         PermissionDenied: the account may not export or import the clinic.
     """
     account = export.account(username)
-    check_login(account, password, Permission.DATA_EXPORT)
+    check_login(account, password, Permission.CLINIC_EXPORT)
     assert account is not None  # check_login refuses a missing account
     return account
 

@@ -33,8 +33,8 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     AUDIT_READ = "audit.read"
     BACKUP = "backup.run"
-    # --- CSV export/import (issue 11) ---
-    DATA_EXPORT = "data.export"  # every table of the clinic, unencrypted (CSV); import it again
+    # --- export of the whole clinic (issue 11) ---
+    CLINIC_EXPORT = "clinic.export"  # every record at once: FHIR bundle, CSV tables (unencrypted)
 
 
 P = Permission
@@ -69,7 +69,7 @@ POLICY: dict[str, frozenset[Permission]] = {
             P.AUDIT_READ,
             P.BACKUP,
             P.TRAINING_READ,
-            P.DATA_EXPORT,  # the custodian of the clinic's data, who already holds its backups
+            P.CLINIC_EXPORT,  # the custodian of the clinic's data, who already holds its backups
         }
     ),
 }

@@ -103,5 +103,5 @@ def test_errors_are_plain_sentences_with_exit_2(
         capsys, "export", "csv", "--db", str(demo), "--out", str(other), "--user", "physio"
     )
     assert code == 2
-    assert "error: Your role does not allow this (data.export)" in stderr
+    assert "error: Your role does not allow this (clinic.export)" in stderr
     assert not other.exists()

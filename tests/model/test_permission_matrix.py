@@ -152,8 +152,10 @@ REQUIRED: dict[str, Permission | None] = {
     "TrainingDashboardService.report_pdf": P.REPORTS_READ,
     "AdverseEventService.register": P.ADVERSE_EVENTS_READ,
     "AdverseEventService.record_report": P.ADVERSE_EVENTS_REPORT,
-    # --- CSV export (issue 11) ---
-    "CsvExportService.export": P.DATA_EXPORT,
+    # --- export (issue 11) ---
+    "CsvExportService.export": P.CLINIC_EXPORT,
+    "FhirExportService.export_patient": P.DOCUMENT_EXPORT,  # one record, like its documents
+    "FhirExportService.export_clinic": P.CLINIC_EXPORT,  # every record at once: admins
 }
 
 ROLES = {
