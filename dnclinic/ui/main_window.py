@@ -16,6 +16,7 @@ from dnclinic.ui.change_bus import ChangeBus
 from dnclinic.ui.charting_controller import ChartingController
 from dnclinic.ui.decision_controller import DecisionController
 from dnclinic.ui.documents_controller import DocumentsController
+from dnclinic.ui.export_controller import ExportController
 from dnclinic.ui.idle_lock import IdleLock
 from dnclinic.ui.training_controller import TrainingController  # issue 6
 from dnclinic.ui.widgets.chart_panel import ChartPanel
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentsController(self)  # preview, export, print (issue 8)
         self.decision = DecisionController(self)  # the decision wizard (issue 7)
         self.training = TrainingController(self)  # practitioners and training (issue 6)
+        self.exports = ExportController(self, self.patient_menu, self.clinic_menu)  # FHIR, CSV
         self.status_count = QLabel(self)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        patient_menu = bar.addMenu("&Patient")
+        self.patient_menu = patient_menu = bar.addMenu("&Patient")
         for action in (
             self.act_new_patient,
             self.act_edit_patient,
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         patient_menu.addAction(self.act_in_error)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.act_find)
-        clinic_menu = bar.addMenu("&Clinic")
+        self.clinic_menu = clinic_menu = bar.addMenu("&Clinic")
         for action in (self.act_clinic, self.act_users, self.act_audit, self.act_backups):
             clinic_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
@@ -405,6 +407,7 @@ class MainWindow(QMainWindow):
         self.charting.update_actions(has_patient)
         self.documents.update_actions(has_patient)
         self.decision.update_actions(has_patient)  # issue 7
+        self.exports.update_actions(has_patient)  # issue 11
 
     def _update_title(self) -> None:
         clinic = self.app.clinic.get()
