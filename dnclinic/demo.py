@@ -61,7 +61,39 @@ def create_demo_clinic(
             linked = maria.id if role == "practitioner" else None
             ctx.users.create_user(NewUser(username, name, role, DEMO_PASSWORD, linked))
         ctx.access.login(DEMO_LOGIN.username, DEMO_LOGIN.password)
+        _showcase_corrections(ctx)
     except Exception:
         ctx.close()
         raise
     return ctx, summary
+
+
+SHOWCASE_MRN = "DEMO-000001"
+
+
+def _showcase_corrections(ctx: AppContext) -> None:
+    """Give the showcase patient what corrections look like, through the real services.
+
+    An addendum under the latest signed note, that note printed (so it is in the document archive
+    and in a FHIR export as a DocumentReference), and a pain score marked entered in error.
+    """
+    patient = ctx.patients.find_by_mrn(SHOWCASE_MRN)
+    signed = (
+        []
+        if patient is None
+        else [n for n in ctx.sessions.sessions(patient.id) if n.status == "signed"]
+    )
+    if patient is None or not signed:
+        return  # a demo with no patients
+    note = max(signed, key=lambda n: n.session_at)
+    ctx.sessions.add_addendum(
+        note.id, "Late entry",
+        "Patient phoned the next day: soreness settled within 24 hours, no bruising.",
+    )  # fmt: skip
+    ctx.documents.archive(ctx.documents.render_note(note.id), how="print")
+    score = ctx.outcomes.record(
+        patient.id, "NPRS", note.session_at.date(), (9,), episode_id=None
+    ).value
+    ctx.outcomes.mark_entered_in_error(
+        score.id, score.version_id, "Scored for the wrong patient (belongs to DEMO-000002)."
+    )

@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         f"{summary.sessions} needling sessions, {summary.outcome_scores} outcome scores "
         f"({elapsed:.1f} s). The file is encrypted."
     )
+    if summary.patients:
+        print("DEMO-000001 shows corrections: an addendum to a signed note, the note in the "
+              "document archive, and a pain score marked entered in error.")  # fmt: skip
     print(f"Demo accounts (password {DEMO_PASSWORD}):")
     for username, name, role in DEMO_ACCOUNTS:
         print(f"  {username:<8} {role:<13} {name}")

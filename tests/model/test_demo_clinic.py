@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from dnclinic.clinical.demographics import age_in_years
 from dnclinic.demo import create_demo_clinic
-from dnclinic.model.entities import Episode, Screening
+from dnclinic.model.entities import Episode, OutcomeScore, Screening
 from dnclinic.model.keyring import KdfParams
 from dnclinic.services.demo import DemoError, build_demo
 
@@ -81,3 +81,30 @@ def test_demo_refuses_a_database_with_patients(app_context: AppContext) -> None:
     with pytest.raises(DemoError, match="already holds patients"):
         build_demo(app_context.db, patients=5, seed=1, now=NOW)
     assert app_context.patients.count() == 5
+
+
+def test_the_showcase_patient_shows_corrections(tmp_path: Path) -> None:
+    ctx, _summary = create_demo_clinic(
+        tmp_path / "demo.db", patients=20, seed=4, clock=lambda: NOW, kdf=KdfParams.fast(),
+        config_dir=tmp_path / "c",
+    )  # fmt: skip
+    try:
+        patient = ctx.patients.find_by_mrn("DEMO-000001")
+        assert patient is not None
+        notes = [ctx.sessions.get(n.id) for n in ctx.sessions.sessions(patient.id)]
+        amended = [n for n in notes if n.addenda]
+        assert len(amended) == 1
+        assert amended[0].signed
+        assert ctx.sessions.verify(amended[0].id).unaltered
+        (doc,) = ctx.documents.documents(patient.id)
+        assert doc.kind == "session_note"
+        assert all(s.value != 9 for s in ctx.outcomes.scores(patient.id, "NPRS"))
+        with ctx.db.read() as s:
+            withdrawn = s.scalar(
+                select(func.count()).select_from(OutcomeScore)
+                .where(OutcomeScore.patient_id == patient.id,
+                       OutcomeScore.status == "entered_in_error")
+            )  # fmt: skip
+        assert withdrawn == 1
+    finally:
+        ctx.close()
