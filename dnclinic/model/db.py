@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Integer, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dnclinic.errors import (
     DatabaseBusyError,
     NetworkStorageError,
+    ServerUnavailableError,
     StorageError,
     StorageFullError,
 )
@@ -31,6 +32,8 @@ from dnclinic.model.mounts import MountEntry, mount_table, network_filesystem, w
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    from sqlalchemy import Table
 
 
 BUSY_TIMEOUT_MS = 10_000
@@ -151,6 +154,8 @@ class Database:
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             refuse_network_storage(Path(url.database))
         engine = make_engine(target, key=key, busy_timeout_ms=busy_timeout_ms)
+        if url.get_backend_name() != "sqlite":
+            check_server(engine)
         return cls.from_engine(engine, key=key, busy_timeout_ms=busy_timeout_ms)
 
     @classmethod
@@ -231,6 +236,27 @@ class Database:
         self.engine.dispose()
 
 
+def check_server(engine: Engine) -> None:
+    """Connect once to a clinic server, so that an unreachable one is reported in plain words.
+
+    Raises:
+        ServerUnavailableError: the server could not be reached or refused the connection.
+    """
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        engine.dispose()
+        url = engine.url
+        where = f"{url.database} on {url.host or url.query.get('host') or 'this computer'}"
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        raise ServerUnavailableError(
+            f"The clinic server ({where}) could not be reached: {reason}. Check that this "
+            "computer is on the clinic's network and that the server is running, or ask your "
+            "administrator."
+        ) from exc
+
+
 def append_only_ddl(dialect: str, table: str) -> list[str]:
     """Return the statements that make ``table`` refuse UPDATE and DELETE, for one dialect.
 
@@ -252,6 +278,31 @@ def append_only_ddl(dialect: str, table: str) -> list[str]:
     raise ValueError(f"No append-only guard for the {dialect} dialect")
 
 
+def sync_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """Make new ids follow the largest id in each table, after rows were given explicit ids.
+
+    SQLite picks ``max(rowid) + 1`` by itself. A PostgreSQL ``SERIAL``/identity column draws
+    from a sequence that explicit ids do not advance, so the next ordinary insert would collide;
+    this moves each table's sequence past its largest id (the demo clinic and
+    ``migrate-to-server`` insert with explicit ids).
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    for table in tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or not isinstance(keys[0].type, Integer):
+            continue
+        column = keys[0].name
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:table, :column), "
+                f"COALESCE((SELECT MAX({quote(column)}) FROM {quote(table.name)}), 0) + 1, false)"
+            ),
+            {"table": quote(table.name), "column": column},
+        )
+
+
 # --- what the driver says about the disk, in plain words ---------------------------------------
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = 8, 10, 11, 13
@@ -270,6 +321,12 @@ def storage_error(
         busy_timeout_ms: the busy timeout, to say how long was waited.
         writing: whether a save failed (the message then says the input is kept) or a read.
     """
+    if exc.connection_invalidated:  # a clinic server went away mid-way
+        return ServerUnavailableError(
+            "The connection to the clinic server was lost, "
+            + ("so this was not saved. What you typed is still there: " if writing else "")
+            + "check the network, then try again."
+        )
     code = getattr(exc.orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc.orig).lower()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from dnclinic.model import entities  # noqa: F401  (registers every table)
 from dnclinic.model.audit_chain import anchor_path, load_anchor
@@ -66,7 +66,9 @@ def _stamped_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError:  # no alembic_version table: a new or foreign database
+    # No alembic_version table: a new or foreign database (SQLite reports an OperationalError,
+    # PostgreSQL an UndefinedTable, which is a ProgrammingError).
+    except (OperationalError, ProgrammingError):
         return None
 
 
