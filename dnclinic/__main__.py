@@ -10,7 +10,17 @@ import sys
 from typing import TYPE_CHECKING
 
 from dnclinic import __version__
-from dnclinic.cli import add_login_options, backup, decide, demo, export, report, restore, verify
+from dnclinic.cli import (
+    add_login_options,
+    backup,
+    decide,
+    demo,
+    export,
+    report,
+    restore,
+    server_setup,
+    verify,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_login_options(parser)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (demo, decide, export, report, backup, restore, verify):
+    for command in (demo, decide, export, report, backup, restore, verify, server_setup):
         command.register(subparsers)
     return parser
 

@@ -67,7 +67,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     if metafunc.definition.get_closest_marker("sqlite_only") is not None:
         return
-    metafunc.parametrize("db_backend", BACKENDS, indirect=True)
+    only_pg = metafunc.definition.get_closest_marker("postgresql_only") is not None
+    metafunc.parametrize("db_backend", ["postgresql"] if only_pg else BACKENDS, indirect=True)
 
 
 def _backend(item: pytest.Item) -> str | None:

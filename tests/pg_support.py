@@ -53,6 +53,16 @@ class PgServer:
         finally:
             engine.dispose()
 
+    def execute(self, *statements: str) -> None:
+        """Run statements as the owner, outside a transaction (CREATE ROLE, GRANT...)."""
+        self._admin_execute(*statements)
+
+    def new_role(self) -> str:
+        """Create a login role with no privileges of its own (like a clinic's app role)."""
+        name = f"{self.prefix}_role_{next(self._counter)}"
+        self._admin_execute(f'CREATE ROLE "{name}" LOGIN')
+        return name
+
     def url_of(self, name: str) -> URL:
         """The owner's URL of database ``name`` on this server."""
         return self.admin.set(database=name)

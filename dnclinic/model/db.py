@@ -269,11 +269,14 @@ def append_only_ddl(dialect: str, table: str) -> list[str]:
             for verb in ("UPDATE", "DELETE")
         ]
     if dialect == "postgresql":
+        # Row triggers do not fire on TRUNCATE, so a statement trigger refuses that too.
         return [
             f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
             f"BEGIN RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql",
             f"CREATE TRIGGER trg_{table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+            f"CREATE TRIGGER trg_{table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
         ]
     raise ValueError(f"No append-only guard for the {dialect} dialect")
 
@@ -301,6 +304,53 @@ def sync_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
             ),
             {"table": quote(table.name), "column": column},
         )
+
+
+# Tables the app role may only read and add to (on a clinic server).
+APPEND_ONLY_TABLES = ("audit_log",)
+# Tables the app role may only read: the schema is the schema owner's.
+READ_ONLY_TABLES = ("alembic_version",)
+
+
+def app_role_grants(conn: Connection, app_role: str) -> list[str]:
+    """Grant a clinic server's app role what the app needs, and no more; return the statements.
+
+    The schema owner (who runs this and the migrations) keeps the tables. The app role, the
+    one the workstations log in with, may read and write the clinic's tables, but on
+    ``audit_log`` only SELECT and INSERT (so UPDATE, DELETE and TRUNCATE are refused by the
+    grants as well as by the trigger), may not change ``alembic_version``, and cannot alter
+    or drop anything, triggers included. Run again after each schema upgrade (new tables).
+
+    Raises:
+        ValueError: not a PostgreSQL connection.
+    """
+    if conn.dialect.name != "postgresql":
+        raise ValueError("App-role grants are for a PostgreSQL clinic server")
+    quote = conn.dialect.identifier_preparer.quote
+    role = quote(app_role)
+    database = quote(str(conn.exec_driver_sql("SELECT current_database()").scalar()))
+    statements = [
+        f"GRANT CONNECT ON DATABASE {database} TO {role}",
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        *(
+            f"REVOKE UPDATE, DELETE, TRUNCATE ON {quote(table)} FROM {role}"
+            for table in APPEND_ONLY_TABLES
+        ),
+        *(
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote(table)} FROM {role}"
+            for table in READ_ONLY_TABLES
+        ),
+    ]
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+    return statements
+
+
+def is_permission_error(exc: DBAPIError) -> bool:
+    """Whether the server refused a statement for want of a privilege (not the owner)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"  # insufficient_privilege
 
 
 # --- what the driver says about the disk, in plain words ---------------------------------------
