@@ -94,6 +94,27 @@ def _install_sqlite_settings(
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+# The key of the server-wide lock a write unit of work takes (any constant; "dnclinic").
+_WRITE_LOCK_KEY = 0x646E636C696E6963
+
+
+def _install_server_settings(engine: Engine, busy_timeout_ms: int) -> None:
+    """Give a write unit of work on a clinic server the same shape as on SQLite.
+
+    It starts by taking one transaction-scoped advisory lock, the server's ``BEGIN IMMEDIATE``:
+    saves from all workstations happen one at a time (each takes milliseconds), so the audit
+    log's hash chain is appended in order (two concurrent saves would otherwise both chain to
+    the same previous entry) and no two saves deadlock half-way. A save waits at most the
+    busy timeout for the lock, then fails with the plain "busy" message.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(_WRITE_OPTION, False):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(busy_timeout_ms)}")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK_KEY})")
+
+
 def make_engine(
     target: str | Path,
     *,
@@ -114,7 +135,10 @@ def make_engine(
         engine = create_engine(url, echo=echo, module=sqlite_driver())
         _install_sqlite_settings(engine, key, busy_timeout_ms)
         return engine
-    return create_engine(url, echo=echo)
+    engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    if url.get_backend_name() == "postgresql":
+        _install_server_settings(engine, busy_timeout_ms)
+    return engine
 
 
 def make_read_only_engine(path: Path, *, key: bytes | None = None) -> Engine:
@@ -357,6 +381,8 @@ def is_permission_error(exc: DBAPIError) -> bool:
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = 8, 10, 11, 13
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 5, 6, 14, 26
+# PostgreSQL's SQLSTATEs for a lock not granted in time and a deadlock broken by the server.
+_PG_LOCK_NOT_AVAILABLE, _PG_DEADLOCK_DETECTED = "55P03", "40P01"
 
 
 def storage_error(
@@ -388,7 +414,9 @@ def storage_error(
             f"The disk that holds the database is full, {lost}: free some space on that disk "
             "(or ask your administrator), then try again."
         )
-    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    busy = sqlstate in (_PG_LOCK_NOT_AVAILABLE, _PG_DEADLOCK_DETECTED)
+    if busy or primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
         return DatabaseBusyError(
             f"Another workstation kept the database busy for more than "
             f"{max(1, busy_timeout_ms // 1000)} seconds, {lost}: try again in a moment."
