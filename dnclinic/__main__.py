@@ -16,6 +16,7 @@ from dnclinic.cli import (
     decide,
     demo,
     export,
+    migrate_to_server,
     report,
     restore,
     server_setup,
@@ -45,7 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_login_options(parser)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (demo, decide, export, report, backup, restore, verify, server_setup):
+    for command in (
+        demo,
+        decide,
+        export,
+        report,
+        backup,
+        restore,
+        verify,
+        server_setup,
+        migrate_to_server,
+    ):
         command.register(subparsers)
     return parser
 

@@ -42,6 +42,7 @@ from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
 from dnclinic.services.plans import PlanService
 from dnclinic.services.practitioner_profiles import ProfileService  # issue 6
+from dnclinic.services.server_transfer import ServerTransferService  # issue 11
 from dnclinic.services.sessions import SessionService
 from dnclinic.services.timeline import TimelineService
 from dnclinic.services.training import TrainingService  # issue 6
@@ -104,6 +105,8 @@ class AppContext:
     training: TrainingService
     training_dashboard: TrainingDashboardService
     adverse_events: AdverseEventService
+    # --- clinic server (issue 11) ---
+    server_transfer: ServerTransferService
 
     @property
     def database_label(self) -> str:
@@ -215,6 +218,7 @@ def _build(
         training=training,
         training_dashboard=TrainingDashboardService(db, ctx, audit),
         adverse_events=AdverseEventService(db, ctx, audit),
+        server_transfer=ServerTransferService(db, ctx, audit),  # issue 11
     )
 
 

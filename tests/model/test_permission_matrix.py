@@ -151,6 +151,8 @@ REQUIRED: dict[str, Permission | None] = {
     "TrainingDashboardService.report_pdf": P.REPORTS_READ,
     "AdverseEventService.register": P.ADVERSE_EVENTS_READ,
     "AdverseEventService.record_report": P.ADVERSE_EVENTS_REPORT,
+    # --- clinic server (issue 11) ---
+    "ServerTransferService.copy_to_server": P.BACKUP,  # moving the clinic is an admin's job
 }
 
 ROLES = {
