@@ -42,6 +42,7 @@ from dnclinic.services.outcomes import OutcomeService
 from dnclinic.services.patients import PatientService
 from dnclinic.services.plans import PlanService
 from dnclinic.services.practitioner_profiles import ProfileService  # issue 6
+from dnclinic.services.presence import PresenceService, Workstation  # issue 11
 from dnclinic.services.server_transfer import ServerTransferService  # issue 11
 from dnclinic.services.sessions import SessionService
 from dnclinic.services.timeline import TimelineService
@@ -107,6 +108,7 @@ class AppContext:
     adverse_events: AdverseEventService
     # --- clinic server (issue 11) ---
     server_transfer: ServerTransferService
+    presence: PresenceService
 
     @property
     def database_label(self) -> str:
@@ -219,6 +221,7 @@ def _build(
         training_dashboard=TrainingDashboardService(db, ctx, audit),
         adverse_events=AdverseEventService(db, ctx, audit),
         server_transfer=ServerTransferService(db, ctx, audit),  # issue 11
+        presence=PresenceService(db, ctx, Workstation()),
     )
 
 

@@ -1,6 +1,7 @@
 """A workstation process for the concurrency tests (not a test module).
 
-Usage: ``python workstation_child.py TARGET USERNAME`` (TARGET: a clinic file or a server URL).
+Usage: ``python workstation_child.py TARGET USERNAME [NOW]`` (TARGET: a clinic file or a server
+URL; NOW: an ISO time to use as the clock, like the test's fixed clock).
 
 Logs in through the real composition root and then obeys one command per line on stdin,
 answering one line on stdout per command (the parent drives the interleaving, so nothing
@@ -9,6 +10,9 @@ waits on a timer):
 - ``read ID``: open patient ID as an editor would; answers ``read VERSION``.
 - ``write PHONE``: save the opened patient with a new phone; ``ok VERSION`` or ``conflict``.
 - ``insert PREFIX COUNT``: register COUNT patients PREFIX-1..; ``inserted COUNT``.
+- ``hold ID`` / ``release ID``: take or give up the editor lease on a chart; ``held``/``released``.
+- ``others ID``: the banners this workstation would show for that chart, ``|``-separated
+  (``none`` when there are none).
 - ``quit``: log out; answers ``bye``.
 
 The password is read from ``DNCLINIC_PASSWORD``; the test clinic uses the cheap argon2 costs.
@@ -19,7 +23,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,9 +40,11 @@ def main(argv: list[str]) -> int:
     from dnclinic.services.errors import ConcurrentEditError
 
     target, username = argv[0], argv[1]
+    fixed = datetime.fromisoformat(argv[2]) if len(argv) > 2 else None
     ctx = open_clinic(
         target, Credentials(username, os.environ["DNCLINIC_PASSWORD"]),
         kdf=KdfParams.fast(), config_dir=Path(tempfile.mkdtemp(prefix="ws-")),
+        **({"clock": lambda: fixed} if fixed else {}),
     )  # fmt: skip
     opened: PatientRecord | None = None
     print("ready", flush=True)
@@ -66,6 +72,15 @@ def main(argv: list[str]) -> int:
                     )
                 )  # fmt: skip
             print(f"inserted {count}", flush=True)
+        elif command == "hold":
+            ctx.presence.hold(int(args[0]))
+            print("held", flush=True)
+        elif command == "release":
+            ctx.presence.release(int(args[0]))
+            print("released", flush=True)
+        elif command == "others":
+            banners = [r.banner() for r in ctx.presence.others(int(args[0]))]
+            print("|".join(banners) or "none", flush=True)
         elif command == "quit":
             break
     ctx.close()

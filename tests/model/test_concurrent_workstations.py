@@ -37,10 +37,10 @@ ANSWER_TIMEOUT_S = 120
 class Workstation:
     """One workstation process, driven one command at a time."""
 
-    def __init__(self, target: str, username: str) -> None:
+    def __init__(self, target: str, username: str, *clock: str) -> None:
         env = {**os.environ, "DNCLINIC_PASSWORD": PASSWORD}
         self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and script
-            [sys.executable, str(CHILD), target, username],
+            [sys.executable, str(CHILD), target, username, *clock],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, env=env,
         )  # fmt: skip

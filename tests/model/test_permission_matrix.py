@@ -153,6 +153,9 @@ REQUIRED: dict[str, Permission | None] = {
     "AdverseEventService.record_report": P.ADVERSE_EVENTS_REPORT,
     # --- clinic server (issue 11) ---
     "ServerTransferService.copy_to_server": P.BACKUP,  # moving the clinic is an admin's job
+    "PresenceService.hold": P.CHART_WRITE,
+    "PresenceService.release": P.CHART_WRITE,
+    "PresenceService.others": P.CHART_READ,
 }
 
 ROLES = {

@@ -105,6 +105,7 @@ SEEDS: dict[str, Callable[[Connection], None]] = {
     "0005": seed_0003,
     "0006": seed_0003,
     "0007": seed_0003,
+    "0008": seed_0003,
 }
 
 
