@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import FIXED_NOW, fixed_clock
 from factories import PASSWORD, make_patient
-from test_concurrent_workstations import Workstation as Process
+from workstation_support import Workstation as Process
 
 from dnclinic.app_context import AppContext, Credentials, open_clinic
 from dnclinic.model.keyring import KdfParams
