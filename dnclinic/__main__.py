@@ -17,8 +17,10 @@ from dnclinic.cli import (
     demo,
     export,
     importing,
+    migrate_to_server,
     report,
     restore,
+    server_setup,
     verify,
 )
 
@@ -45,7 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_login_options(parser)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (demo, decide, export, importing, report, backup, restore, verify):
+    for command in (
+        demo,
+        decide,
+        export,
+        importing,
+        report,
+        backup,
+        restore,
+        verify,
+        server_setup,
+        migrate_to_server,
+    ):
         command.register(subparsers)
     return parser
 

@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from dnclinic.services.outcomes import OutcomeService
     from dnclinic.services.plans import PlanService
     from dnclinic.services.practitioner_profiles import ProfileService
+    from dnclinic.services.presence import PresenceService
+    from dnclinic.services.server_transfer import ServerTransferService
     from dnclinic.services.sessions import SessionService
     from dnclinic.services.timeline import TimelineService
     from dnclinic.services.training import TrainingService
@@ -252,6 +254,17 @@ class AppContext:
         from dnclinic.services.fhir_export import FhirExportService
 
         return FhirExportService(self.db, self.services, self.audit, self.sessions.muscles)
+
+    # --- clinic server (issue 11) ---
+    # Copying a clinic file into an empty server database (migrate-to-server).
+    server_transfer: _Built[ServerTransferService] = _Built("server_transfer.ServerTransferService")
+
+    @cached_property
+    def presence(self) -> PresenceService:
+        """Who else has a chart open for editing (another workstation)."""
+        from dnclinic.services.presence import PresenceService, Workstation
+
+        return PresenceService(self.db, self.services, Workstation())
 
     @property
     def database_label(self) -> str:

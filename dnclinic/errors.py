@@ -25,5 +25,9 @@ class DatabaseBusyError(StorageError):
     """Another workstation held the database for too long; nothing was saved."""
 
 
+class ServerUnavailableError(StorageError):
+    """The clinic server could not be reached (or the connection to it was lost)."""
+
+
 class NetworkStorageError(ServiceError):
     """The database file is on a network share, where SQLite's locking cannot be trusted."""

@@ -63,6 +63,7 @@ def enrich(ctx: AppContext, physio: str, admin: str, password: str) -> None:
     ctx.sessions.add_addendum(signed, "late entry", HOSTILE_NOTES)
     ctx.documents.archive(ctx.documents.render_note(signed), how="export")
     ctx.drafts.save(patient_id, "session", {"subjective": HOSTILE_NOTES, "n": [1.5, None]})
+    ctx.presence.hold(patient_id)  # an editor lease (issue 11): exported like any other row
 
 
 def tamper(folder: Path, file: str, change: Callable[[list[list[str]]], None]) -> None:

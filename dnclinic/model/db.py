@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Integer, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dnclinic.errors import (
     DatabaseBusyError,
     NetworkStorageError,
+    ServerUnavailableError,
     StorageError,
     StorageFullError,
 )
@@ -93,6 +94,27 @@ def _install_sqlite_settings(
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+# The key of the server-wide lock a write unit of work takes (any constant; "dnclinic").
+_WRITE_LOCK_KEY = 0x646E636C696E6963
+
+
+def _install_server_settings(engine: Engine, busy_timeout_ms: int) -> None:
+    """Give a write unit of work on a clinic server the same shape as on SQLite.
+
+    It starts by taking one transaction-scoped advisory lock, the server's ``BEGIN IMMEDIATE``:
+    saves from all workstations happen one at a time (each takes milliseconds), so the audit
+    log's hash chain is appended in order (two concurrent saves would otherwise both chain to
+    the same previous entry) and no two saves deadlock half-way. A save waits at most the
+    busy timeout for the lock, then fails with the plain "busy" message.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(_WRITE_OPTION, False):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(busy_timeout_ms)}")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK_KEY})")
+
+
 def make_engine(
     target: str | Path,
     *,
@@ -113,7 +135,10 @@ def make_engine(
         engine = create_engine(url, echo=echo, module=sqlite_driver())
         _install_sqlite_settings(engine, key, busy_timeout_ms)
         return engine
-    return create_engine(url, echo=echo)
+    engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    if url.get_backend_name() == "postgresql":
+        _install_server_settings(engine, busy_timeout_ms)
+    return engine
 
 
 def make_read_only_engine(path: Path, *, key: bytes | None = None) -> Engine:
@@ -153,6 +178,8 @@ class Database:
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             refuse_network_storage(Path(url.database))
         engine = make_engine(target, key=key, busy_timeout_ms=busy_timeout_ms)
+        if url.get_backend_name() != "sqlite":
+            check_server(engine)
         return cls.from_engine(engine, key=key, busy_timeout_ms=busy_timeout_ms)
 
     @classmethod
@@ -247,6 +274,27 @@ class Database:
         self.engine.dispose()
 
 
+def check_server(engine: Engine) -> None:
+    """Connect once to a clinic server, so that an unreachable one is reported in plain words.
+
+    Raises:
+        ServerUnavailableError: the server could not be reached or refused the connection.
+    """
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        engine.dispose()
+        url = engine.url
+        where = f"{url.database} on {url.host or url.query.get('host') or 'this computer'}"
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        raise ServerUnavailableError(
+            f"The clinic server ({where}) could not be reached: {reason}. Check that this "
+            "computer is on the clinic's network and that the server is running, or ask your "
+            "administrator."
+        ) from exc
+
+
 def append_only_ddl(dialect: str, table: str) -> list[str]:
     """Return the statements that make ``table`` refuse UPDATE and DELETE, for one dialect.
 
@@ -259,44 +307,96 @@ def append_only_ddl(dialect: str, table: str) -> list[str]:
             for verb in ("UPDATE", "DELETE")
         ]
     if dialect == "postgresql":
+        # Row triggers do not fire on TRUNCATE, so a statement trigger refuses that too.
         return [
             f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
             f"BEGIN RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql",
             f"CREATE TRIGGER trg_{table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+            f"CREATE TRIGGER trg_{table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
         ]
     raise ValueError(f"No append-only guard for the {dialect} dialect")
 
 
-def reset_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
-    """Move each table's id sequence past its largest id, after rows were inserted with ids.
+def sync_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """Make new ids follow the largest id in each table, after rows were given explicit ids.
 
-    Needed by an import that keeps the exported ids. SQLite needs nothing (a new rowid is the
-    largest plus one); a PostgreSQL serial or identity column draws from its own sequence, which
-    would otherwise hand out ids that are already taken.
+    SQLite picks ``max(rowid) + 1`` by itself. A PostgreSQL ``SERIAL``/identity column draws
+    from a sequence that explicit ids do not advance, so the next ordinary insert would collide;
+    this moves each table's sequence past its largest id (the demo clinic, ``migrate-to-server``
+    and ``import csv`` insert with explicit ids).
     """
     if conn.dialect.name != "postgresql":
         return
     quote = conn.dialect.identifier_preparer.quote
     for table in tables:
-        column = table.autoincrement_column
-        if column is None:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or not isinstance(keys[0].type, Integer):
             continue
-        t, c = quote(table.name), quote(column.name)
+        column = keys[0].name
         conn.execute(
             text(
-                f"SELECT setval(pg_get_serial_sequence(:t, :c), "
-                f"COALESCE((SELECT MAX({c}) FROM {t}), 1), "
-                f"(SELECT MAX({c}) FROM {t}) IS NOT NULL)"
+                f"SELECT setval(pg_get_serial_sequence(:table, :column), "
+                f"COALESCE((SELECT MAX({quote(column)}) FROM {quote(table.name)}), 0) + 1, false)"
             ),
-            {"t": table.name, "c": column.name},
+            {"table": quote(table.name), "column": column},
         )
+
+
+# Tables the app role may only read and add to (on a clinic server).
+APPEND_ONLY_TABLES = ("audit_log",)
+# Tables the app role may only read: the schema is the schema owner's.
+READ_ONLY_TABLES = ("alembic_version",)
+
+
+def app_role_grants(conn: Connection, app_role: str) -> list[str]:
+    """Grant a clinic server's app role what the app needs, and no more; return the statements.
+
+    The schema owner (who runs this and the migrations) keeps the tables. The app role, the
+    one the workstations log in with, may read and write the clinic's tables, but on
+    ``audit_log`` only SELECT and INSERT (so UPDATE, DELETE and TRUNCATE are refused by the
+    grants as well as by the trigger), may not change ``alembic_version``, and cannot alter
+    or drop anything, triggers included. Run again after each schema upgrade (new tables).
+
+    Raises:
+        ValueError: not a PostgreSQL connection.
+    """
+    if conn.dialect.name != "postgresql":
+        raise ValueError("App-role grants are for a PostgreSQL clinic server")
+    quote = conn.dialect.identifier_preparer.quote
+    role = quote(app_role)
+    database = quote(str(conn.exec_driver_sql("SELECT current_database()").scalar()))
+    statements = [
+        f"GRANT CONNECT ON DATABASE {database} TO {role}",
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        *(
+            f"REVOKE UPDATE, DELETE, TRUNCATE ON {quote(table)} FROM {role}"
+            for table in APPEND_ONLY_TABLES
+        ),
+        *(
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote(table)} FROM {role}"
+            for table in READ_ONLY_TABLES
+        ),
+    ]
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+    return statements
+
+
+def is_permission_error(exc: DBAPIError) -> bool:
+    """Whether the server refused a statement for want of a privilege (not the owner)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"  # insufficient_privilege
 
 
 # --- what the driver says about the disk, in plain words ---------------------------------------
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = 8, 10, 11, 13
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 5, 6, 14, 26
+# PostgreSQL's SQLSTATEs for a lock not granted in time and a deadlock broken by the server.
+_PG_LOCK_NOT_AVAILABLE, _PG_DEADLOCK_DETECTED = "55P03", "40P01"
 
 
 def storage_error(
@@ -311,6 +411,12 @@ def storage_error(
         busy_timeout_ms: the busy timeout, to say how long was waited.
         writing: whether a save failed (the message then says the input is kept) or a read.
     """
+    if exc.connection_invalidated:  # a clinic server went away mid-way
+        return ServerUnavailableError(
+            "The connection to the clinic server was lost, "
+            + ("so this was not saved. What you typed is still there: " if writing else "")
+            + "check the network, then try again."
+        )
     code = getattr(exc.orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc.orig).lower()
@@ -322,7 +428,9 @@ def storage_error(
             f"The disk that holds the database is full, {lost}: free some space on that disk "
             "(or ask your administrator), then try again."
         )
-    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    busy = sqlstate in (_PG_LOCK_NOT_AVAILABLE, _PG_DEADLOCK_DETECTED)
+    if busy or primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
         return DatabaseBusyError(
             f"Another workstation kept the database busy for more than "
             f"{max(1, busy_timeout_ms // 1000)} seconds, {lost}: try again in a moment."

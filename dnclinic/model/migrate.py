@@ -10,6 +10,7 @@ Nothing here shows a dialog; it returns an outcome or raises, and the caller tel
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -17,16 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from dnclinic.model import entities  # noqa: F401  (registers every table)
 from dnclinic.model.audit_chain import anchor_path, load_anchor
 from dnclinic.model.base import Base
-from dnclinic.model.db import BUSY_TIMEOUT_MS, sqlite_driver
+from dnclinic.model.db import BUSY_TIMEOUT_MS, is_permission_error, sqlite_driver
 from dnclinic.model.keyring import sqlcipher_key_pragma
 from dnclinic.model.verify import CheckResult, verify_file
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -58,7 +61,7 @@ class MigrationOutcome:
 
 # The newest revision, written down so that a start-up on a current database needs neither
 # Alembic nor a parse of every migration script (a test keeps it equal to Alembic's head).
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
 def _stamped_revision(engine: Engine) -> str | None:
@@ -66,7 +69,9 @@ def _stamped_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError:  # no alembic_version table: a new or foreign database
+    # No alembic_version table: a new or foreign database (SQLite reports an OperationalError,
+    # PostgreSQL an UndefinedTable, which is a ProgrammingError).
+    except (OperationalError, ProgrammingError):
         return None
 
 
@@ -170,6 +175,26 @@ def _run_alembic(engine: Engine, action: str, revision: str = "head") -> None:
             command.upgrade(config, revision)
 
 
+@contextmanager
+def _as_schema_owner(engine: Engine) -> Iterator[None]:
+    """Turn a clinic server's refusal to change the schema into a plain SchemaError.
+
+    On a server the workstations log in with an app role that may not create or alter
+    tables (docs/SERVER.md); the schema owner creates and upgrades the schema.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if not is_permission_error(exc):
+            raise
+        raise SchemaError(
+            "The clinic server's database needs its schema created or upgraded to "
+            f"{HEAD_REVISION}, and this account may not do that. Ask the server's "
+            "administrator to run “dnclinic server-setup” with the schema owner's account "
+            "(see docs/SERVER.md); nothing was changed."
+        ) from exc
+
+
 def ensure_schema(
     engine: Engine, *, now: datetime | None = None, key: bytes | None = None
 ) -> MigrationOutcome:
@@ -194,8 +219,9 @@ def ensure_schema(
             raise SchemaError(
                 "This file holds tables but is not a dnclinic database; choose another file."
             )
-        Base.metadata.create_all(engine)
-        _run_alembic(engine, "stamp")
+        with _as_schema_owner(engine):
+            Base.metadata.create_all(engine)
+            _run_alembic(engine, "stamp")
         return MigrationOutcome(SchemaAction.CREATED, None, head)
     if revision == head:
         return MigrationOutcome(SchemaAction.CURRENT, revision, head)
@@ -205,7 +231,8 @@ def ensure_schema(
             "Install the newer version to open it; nothing was changed."
         )
     safety = _safety_copy(engine, head, now, key)
-    _run_alembic(engine, "upgrade")
+    with _as_schema_owner(engine):
+        _run_alembic(engine, "upgrade")
     if safety is None:
         return MigrationOutcome(SchemaAction.UPGRADED, revision, head)
     return replace(safety, from_revision=revision)

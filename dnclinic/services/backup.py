@@ -142,7 +142,9 @@ class BackupService:
         db_file = self._db.sqlite_path
         if db_file is None:
             raise BackupError(
-                "A clinic server database is backed up on the server (pg_dump), not here."
+                "This clinic's data is on a clinic server (PostgreSQL), which dnclinic does not "
+                "back up itself: the server's administrator backs it up there with pg_dump "
+                "(see docs/SERVER.md). Backups from this app are for clinic database files."
             )
         try:
             result = self._write_set(db_file, Path(folder), keep, reason, who)

@@ -24,7 +24,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from dnclinic.model.audit_chain import ChainAnchor, ChainRow, verify_chain
-from dnclinic.model.db import reset_id_sequences
+from dnclinic.model.db import sync_id_sequences
 from dnclinic.model.entities import AuditEntry, User
 from dnclinic.model.keyring import user_label
 from dnclinic.model.transfer import TransferError, file_name, read_table, tables_in_order
@@ -173,7 +173,7 @@ def load_clinic(db: Database, audit: AuditService, export: CheckedExport, import
             for table in tables:
                 for batch in _batches(read_table(table, export.folder / file_name(table))):
                     s.execute(insert(table), batch)
-            reset_id_sequences(s.connection(), tables)
+            sync_id_sequences(s.connection(), tables)
             m = export.manifest
             audit.record(
                 s,

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, insert, select
 
 from dnclinic.clinical import vocab
+from dnclinic.model.base import Base
+from dnclinic.model.db import sync_id_sequences
 from dnclinic.model.entities import Clinic, Episode, Patient, Practitioner, Screening
 from dnclinic.model.search import fold
 from dnclinic.services.demo_charting import build_charts
@@ -381,12 +383,16 @@ def build_demo(
             s, rng, first_patient=first_id, patients=patients,
             practitioner_ids=practitioner_ids, now=now,
         )  # fmt: skip
+        sync_id_sequences(s.connection(), Base.metadata.sorted_tables)  # explicit ids above
         # --- documents (issue 8): DEMO-000001 always has signed notes to print ---
         charts = ensure_showcase_patient(
             s, seed=seed, first_patient=first_id, practitioner_ids=practitioner_ids, now=now,
             counts=charts,
         ) if patients else charts  # fmt: skip
         build_decisions(s, rng, first_patient=first_id, patients=patients, now=now)  # issue 7
+        # The charts and decisions were written with explicit ids; a server's id sequences
+        # must move past them before anything else is inserted (issue 11).
+        sync_id_sequences(s.connection(), Base.metadata.sorted_tables)
         build_training(s, rng, now=now)  # training ledgers, more adverse events (issue 6)
     return DemoSummary(
         patients, len(PRACTITIONERS), episodes, screenings,

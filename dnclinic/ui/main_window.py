@@ -18,6 +18,7 @@ from dnclinic.ui.decision_controller import DecisionController
 from dnclinic.ui.documents_controller import DocumentsController
 from dnclinic.ui.export_controller import ExportController
 from dnclinic.ui.idle_lock import IdleLock
+from dnclinic.ui.presence_controller import PresenceController  # issue 11
 from dnclinic.ui.training_controller import TrainingController  # issue 6
 from dnclinic.ui.widgets.chart_panel import ChartPanel
 from dnclinic.ui.widgets.patient_list import PatientList
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.decision = DecisionController(self)  # the decision wizard (issue 7)
         self.training = TrainingController(self)  # practitioners and training (issue 6)
         self.exports = ExportController(self, self.patient_menu, self.clinic_menu)  # FHIR, CSV
+        self.presence = PresenceController(self)  # open on another workstation (issue 11)
         self.status_count = QLabel(self)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
@@ -281,13 +283,16 @@ class MainWindow(QMainWindow):
         if not self.app.services.actor.can(Permission.CHART_READ):
             self.chart.clear(RESTRICTED_TEXT)
             self.charting.show_patient(None)
+            self.presence.show_patient(None)
         else:
             try:
                 self.chart.show_chart(self.app.chart.overview(patient_id))
                 self.charting.show_patient(patient_id)
+                self.presence.show_patient(patient_id)
             except NotFoundError:
                 self.chart.clear()
                 self.charting.show_patient(None)
+                self.presence.show_patient(None)
         self._update_actions()
 
     def change_password(self) -> None:

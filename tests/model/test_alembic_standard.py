@@ -1,4 +1,4 @@
-"""pytest-alembic's standard migration tests, on an encrypted SQLCipher file like a clinic's.
+"""pytest-alembic's standard migration tests, on a clinic-like SQLCipher file and on PostgreSQL.
 
 Single head, upgrade from empty to head, the models match the DDL the migrations produce, and
 every downgrade works (up/down consistency). The migrations are the ones shipped in the package;
@@ -35,7 +35,12 @@ def alembic_config() -> Config:
 
 
 @pytest.fixture
-def alembic_engine(tmp_path: Path) -> Iterator[Engine]:
+def alembic_engine(
+    request: pytest.FixtureRequest, db_backend: str, tmp_path: Path
+) -> Iterator[Engine]:
+    if db_backend != "sqlite":  # an empty PostgreSQL database
+        yield request.getfixturevalue("blank_engine")
+        return
     engine = make_engine(tmp_path / "alembic.db", key=new_database_key())
     yield engine
     engine.dispose()

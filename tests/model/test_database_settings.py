@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 from dnclinic.model.db import sqlite_driver
 from dnclinic.model.keyring import sqlcipher_key_pragma
 
+# SQLite connection settings (pragmas, BEGIN IMMEDIATE, WAL readers): SQLite by nature.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _pragmas(conn: object) -> dict[str, object]:
     return {

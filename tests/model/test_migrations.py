@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DatabaseError
 
 from dnclinic.model.base import Base
 from dnclinic.model.db import make_engine
@@ -25,39 +26,51 @@ from dnclinic.model.migrate import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sqlalchemy import Engine
+
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
-def _diff(db: Path) -> list[object]:
-    engine = make_engine(db)
-    try:
-        with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-            return list(compare_metadata(ctx, Base.metadata))
-    finally:
-        engine.dispose()
+def _diff(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        return list(compare_metadata(ctx, Base.metadata))
 
 
-def test_migrations_from_empty_match_the_models(tmp_path: Path) -> None:
-    db = tmp_path / "m.db"
-    engine = make_engine(db)
-    _run_alembic(engine, "upgrade")
-    assert current_revision(engine) == head_revision()
-    engine.dispose()
-    assert _diff(db) == []
+def test_migrations_from_empty_match_the_models(blank_engine: Engine) -> None:
+    _run_alembic(blank_engine, "upgrade")
+    assert current_revision(blank_engine) == head_revision()
+    assert _diff(blank_engine) == []
 
 
-def test_fresh_database_is_created_at_head_and_matches(tmp_path: Path) -> None:
-    db = tmp_path / "fresh.db"
-    engine = make_engine(db)
-    outcome = ensure_schema(engine, now=NOW)
+def test_fresh_database_is_created_at_head_and_matches(blank_engine: Engine) -> None:
+    outcome = ensure_schema(blank_engine, now=NOW)
     assert outcome.action is SchemaAction.CREATED
-    assert current_revision(engine) == head_revision()
-    assert ensure_schema(engine, now=NOW).action is SchemaAction.CURRENT
-    engine.dispose()
-    assert _diff(db) == []
+    assert current_revision(blank_engine) == head_revision()
+    assert ensure_schema(blank_engine, now=NOW).action is SchemaAction.CURRENT
+    assert _diff(blank_engine) == []
 
 
+def test_the_audit_log_refuses_update_and_delete_after_the_migrations(blank_engine: Engine) -> None:
+    """The Alembic chain (not only ``create_all``) installs the append-only trigger."""
+    _run_alembic(blank_engine, "upgrade")
+    with blank_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at, username, action, entity, entity_id, patient_id,"
+                " details, prev_hash, hash) VALUES (:at, 'a', 'login', 'user', 1, NULL, '{}',"
+                " 'p', 'h')"
+            ),
+            {"at": NOW},
+        )
+    for statement in ("UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(DatabaseError, match="append-only"), blank_engine.begin() as conn:
+            conn.execute(text(statement))
+    with blank_engine.connect() as conn:
+        assert conn.execute(text("SELECT username FROM audit_log")).scalars().all() == ["a"]
+
+
+@pytest.mark.sqlite_only  # the safety copy uses SQLite's backup API (a server: pg_dump)
 def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     engine = make_engine(db)
@@ -86,23 +99,22 @@ def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Pa
     with engine.connect() as conn:
         assert conn.execute(text("SELECT mrn FROM patients")).scalars().all() == ["OLD-1"]
         assert conn.execute(text("SELECT count(*) FROM episodes")).scalar() == 0
+    assert _diff(engine) == []
     engine.dispose()
-    assert _diff(db) == []
 
 
-def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
-    db = tmp_path / "newer.db"
-    engine = make_engine(db)
+def test_database_from_a_newer_version_is_refused_untouched(
+    blank_engine: Engine, tmp_path: Path
+) -> None:
+    engine = blank_engine
     ensure_schema(engine, now=NOW)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
 
-    def schema() -> list[tuple[object, ...]]:
-        with engine.connect() as conn:
-            return [
-                tuple(r)
-                for r in conn.exec_driver_sql("SELECT name, sql FROM sqlite_master ORDER BY name")
-            ]
+    def schema() -> list[tuple[str, list[str]]]:
+        found = inspect(engine)
+        names = sorted(found.get_table_names())
+        return [(name, [str(c["name"]) for c in found.get_columns(name)]) for name in names]
 
     before = schema()
     with pytest.raises(SchemaError, match="newer version of dnclinic"):
@@ -110,18 +122,13 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> N
     assert schema() == before
     assert current_revision(engine) == "9999_future"
     assert list(tmp_path.glob("*.before-*")) == []  # not even a backup was attempted
-    engine.dispose()
 
 
-def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "other.db"
-    with sqlite3.connect(db) as conn:
-        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
-    conn.close()
-    engine = make_engine(db)
+def test_a_foreign_database_is_refused(blank_engine: Engine) -> None:
+    with blank_engine.begin() as conn:
+        conn.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"))
     with pytest.raises(SchemaError, match="not a dnclinic database"):
-        ensure_schema(engine, now=NOW)
-    engine.dispose()
+        ensure_schema(blank_engine, now=NOW)
 
 
 def test_the_written_down_head_is_alembics_head() -> None:

@@ -156,6 +156,11 @@ REQUIRED: dict[str, Permission | None] = {
     "CsvExportService.export": P.CLINIC_EXPORT,
     "FhirExportService.export_patient": P.DOCUMENT_EXPORT,  # one record, like its documents
     "FhirExportService.export_clinic": P.CLINIC_EXPORT,  # every record at once: admins
+    # --- clinic server (issue 11) ---
+    "ServerTransferService.copy_to_server": P.BACKUP,  # moving the clinic is an admin's job
+    "PresenceService.hold": P.CHART_WRITE,
+    "PresenceService.release": P.CHART_WRITE,
+    "PresenceService.others": P.CHART_READ,
 }
 
 ROLES = {

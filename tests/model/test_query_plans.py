@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from dnclinic.app_context import AppContext
 
 
+# SQLite query plans (EXPLAIN QUERY PLAN); PostgreSQL plans its own way on tiny tables.
+pytestmark = pytest.mark.sqlite_only
+
+
 @pytest.mark.parametrize("query", ["smi", "DN-0001", "1980-05", "1980", "smith an"])
 def test_search_uses_indexes(app_context: AppContext, query: str) -> None:
     stmt = search_statement(query)

@@ -9,6 +9,7 @@ from dnclinic.model.entities.episode import Episode
 from dnclinic.model.entities.neuro_exam import NeuroExamination, NeuroFinding
 from dnclinic.model.entities.outcome import OutcomeScore
 from dnclinic.model.entities.patient import Patient
+from dnclinic.model.entities.presence import ChartPresence  # issue 11
 from dnclinic.model.entities.screening import Screening
 from dnclinic.model.entities.session import (
     Addendum,
@@ -32,6 +33,7 @@ __all__ = [
     "Addendum",
     "AdverseEvent",
     "AuditEntry",
+    "ChartPresence",
     "Clinic",
     "Decision",
     "Draft",
