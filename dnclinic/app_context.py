@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from dnclinic import paths
 from dnclinic.model.audit_chain import anchor_path
-from dnclinic.model.db import Database, database_url, refuse_network_storage
+from dnclinic.model.db import (
+    Database,
+    database_url,
+    refuse_network_storage,
+    server_holds_clinic,
+)
 from dnclinic.model.keyring import (
     RECOVERY_ID,
     KdfParams,
@@ -293,9 +298,13 @@ def _sqlite_file(target: str | Path) -> Path | None:
 
 
 def clinic_exists(target: str | Path | None) -> bool:
-    """Whether a clinic database already exists at ``target`` (default location when None)."""
-    path = _sqlite_file(target if target is not None else paths.default_database_path())
-    return path is None or path.exists()
+    """Whether a clinic database already exists at ``target`` (default location when None).
+
+    A clinic file exists or not; a server database holds a clinic once it has an account.
+    """
+    target = target if target is not None else paths.default_database_path()
+    path = _sqlite_file(target)
+    return path.exists() if path is not None else server_holds_clinic(str(target))
 
 
 def _build(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Integer, create_engine, event, text
+from sqlalchemy import Connection, Engine, Integer, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -139,6 +139,25 @@ def make_engine(
     if url.get_backend_name() == "postgresql":
         _install_server_settings(engine, busy_timeout_ms)
     return engine
+
+
+def server_holds_clinic(url: str) -> bool:
+    """Whether a server database already holds a clinic: its schema and at least one account.
+
+    An empty database (or one set up by ``server-setup`` but with no accounts yet) is where a
+    new clinic is created; the first-run screen asks for its first administrator. A server that
+    cannot be reached counts as holding one, so the login screen says why it cannot connect.
+    """
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("users"):
+                return False
+            return bool(conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM users)").scalar())
+    except DBAPIError:
+        return True
+    finally:
+        engine.dispose()
 
 
 def make_read_only_engine(path: Path, *, key: bytes | None = None) -> Engine:
