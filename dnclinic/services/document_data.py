@@ -202,7 +202,7 @@ def note_data(
         pain_before=c.pain_before, pain_after=c.pain_after, subjective=c.subjective,
         objective=c.objective, assessment=c.assessment, plan=c.plan,
         billing_code=c.billing_code, signature=signature,
-        addenda=tuple(AddendumLine(a.author, a.written_at, a.reason, a.text, a.digest)
+        addenda=tuple(AddendumLine(a.signed_by, a.written_at, a.reason, a.text, a.digest)
                       for a in record.addenda),
         decision=decision,
     )  # fmt: skip

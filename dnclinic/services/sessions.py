@@ -58,6 +58,12 @@ class AddendumRow:
     reason: str
     text: str
     digest: str
+    author_name: str = ""  # the author's practitioner name, if they are one
+
+    @property
+    def signed_by(self) -> str:
+        """The author as the note shows them: "Maria Alvarez (physio)", else the username."""
+        return f"{self.author_name} ({self.author})" if self.author_name else self.author
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +356,7 @@ class SessionService:
                 s, AuditAction.ADDENDUM, entity="session", entity_id=row.id,
                 patient_id=row.patient_id, details={"addendum": add.id},
             )  # fmt: skip
-            out = _addendum_row(add)
+            out = _addendum_row(s, add)
             changes = ChangeSet(patients=frozenset({row.patient_id}), sessions=frozenset({row.id}))
         return Saved(out, changes)
 
@@ -479,7 +485,7 @@ class SessionService:
             row.id, row.version_id, row.patient_id, row.practitioner_id,
             practitioner.display_name if practitioner else "", row.status, content, findings,
             row.signed_at, row.signed_by, row.content_digest,
-            tuple(_addendum_row(a) for a in addenda),
+            tuple(_addendum_row(s, a) for a in addenda),
         )  # fmt: skip
 
     @staticmethod
@@ -498,10 +504,12 @@ def _addendum_content(add: Addendum, row: NeedlingSession) -> dict[str, object]:
     }
 
 
-def _addendum_row(a: Addendum) -> AddendumRow:
+def _addendum_row(s: Session, a: Addendum) -> AddendumRow:
+    who = s.get(Practitioner, a.author_practitioner_id) if a.author_practitioner_id else None
     return AddendumRow(
-        a.id, a.session_id, a.author, a.written_at, a.reason, a.text, a.content_digest
-    )
+        a.id, a.session_id, a.author, a.written_at, a.reason, a.text, a.content_digest,
+        who.display_name if who else "",
+    )  # fmt: skip
 
 
 def signed_note_problems(s: Session) -> list[str]:

@@ -227,6 +227,7 @@ def test_addenda_are_signed_and_verified(clinic_context: AppContext) -> None:
         signed.id, "Pain after was 4", "Patient rang: pain 4/10 that evening."
     ).value
     assert len(add.digest) == 64
+    assert add.signed_by == "Maria Alvarez (tester)"  # as the note prints it
     assert clinic_context.sessions.get(signed.id).addenda == (add,)
     assert clinic_context.sessions.verify(signed.id).unaltered
     with clinic_context.db.write() as s:

@@ -310,7 +310,7 @@ class SessionDialog(QDialog):
             v.signature.setVisible(True)
             v.addenda.setText(
                 "<br><br>".join(
-                    f"<b>{a.written_at.astimezone().strftime(TIME_FORMAT)}, {a.author}</b> — "
+                    f"<b>{a.written_at.astimezone().strftime(TIME_FORMAT)}, {a.signed_by}</b> — "
                     f"<i>{a.reason}</i><br>{a.text}"
                     for a in rec.addenda
                 )
