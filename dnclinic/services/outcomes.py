@@ -151,15 +151,32 @@ class OutcomeService:
 
     def instruments_used(self, patient_id: int) -> list[str]:
         """Return the instruments this patient has scores for, pain first."""
-        rows = self.scores(patient_id)
-        used = {r.instrument for r in rows}
+        self._ctx.require(Permission.CHART_READ)
+        with self._db.read() as s:
+            used = set(
+                s.scalars(
+                    select(OutcomeScore.instrument)
+                    .where(OutcomeScore.patient_id == patient_id, OutcomeScore.status == "valid")
+                    .distinct()
+                )
+            )
         order = (*PAIN_INSTRUMENTS, *FUNCTION_INSTRUMENTS, "PPT")
         return [code for code in order if code in used]
 
     def trend(self, patient_id: int, instrument: str) -> Trend:
         """Return one instrument's scores over time with baseline, MCID band and session dates."""
-        rows = [r for r in self.scores(patient_id, instrument) if r.value is not None]
-        with self._db.read() as s:
+        self._ctx.require(Permission.CHART_READ)
+        with self._db.read() as s:  # just the dates and values: a long history draws quickly
+            scored = s.execute(
+                select(OutcomeScore.scored_on, OutcomeScore.value)
+                .where(
+                    OutcomeScore.patient_id == patient_id,
+                    OutcomeScore.instrument == instrument,
+                    OutcomeScore.status == "valid",
+                    OutcomeScore.value.is_not(None),
+                )
+                .order_by(OutcomeScore.scored_on, OutcomeScore.id)
+            ).all()
             at = s.scalars(
                 select(NeedlingSession.session_at)
                 .where(
@@ -170,7 +187,7 @@ class OutcomeService:
             ).all()
         sessions = tuple(dict.fromkeys(a.astimezone().date() for a in at))
         sp = spec(instrument)
-        points = tuple((r.scored_on, float(r.value)) for r in rows if r.value is not None)
+        points = tuple((on, float(value)) for on, value in scored if value is not None)
         baseline = points[0][1] if points else None
         low = high = None
         if baseline is not None and sp.mcid_points is not None:

@@ -69,6 +69,8 @@ class ChartingController(QObject):
         QVBoxLayout(self.outcomes_tab).setContentsMargins(0, 0, 0, 0)
         chart.tabs.addTab(self.outcomes_tab, "Outcomes")
         self._trends: OutcomeTrends | None = None
+        self._stale: set[str] = set()  # tabs to refresh when they are next shown
+        chart.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._pain_code: str | None = None
         self._function_code: str | None = None
         self.withdrawal = WithdrawController(self)  # entered in error, from the timeline
@@ -136,8 +138,8 @@ class ChartingController(QObject):
         if patient_id is None:
             self.draft_banner.setVisible(False)
             return
-        self._refresh_timeline()
-        self._refresh_trends()
+        self._stale = {"timeline", "trends"}
+        self._refresh_shown()
         drafts = [d for d in self.app.drafts.pending(patient_id) if d.kind == SESSION_DRAFT]
         self.pending_draft = drafts[0] if drafts else None
         editing = isinstance(self.dialog, SessionDialog) and self.dialog.isVisible()
@@ -150,6 +152,23 @@ class ChartingController(QObject):
             self.draft_banner.setVisible(True)
         else:
             self.draft_banner.setVisible(False)
+
+    def _refresh_shown(self) -> None:
+        """Bring the tab on screen up to date; the others follow when they are shown.
+
+        A long chart (hundreds of sessions and scores) opens faster when only what is visible
+        is read and drawn (benchmarks/charting.py).
+        """
+        current = self.window.chart.tabs.currentWidget()
+        if current is self.timeline and "timeline" in self._stale:
+            self._stale.discard("timeline")
+            self._refresh_timeline()
+        elif current is self.outcomes_tab and "trends" in self._stale:
+            self._stale.discard("trends")
+            self._refresh_trends()
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self._refresh_shown()
 
     def _refresh_timeline(self) -> None:
         if self.patient_id is not None:

@@ -77,6 +77,7 @@ def test_full_neuro_exam_by_keyboard_shows_implicated_levels(
     exam = clinic_context.exams.latest(p.id)
     assert exam is not None
     assert [(i.level, i.side) for i in exam.interpretation.implicated_levels] == [("L5", "left")]
+    window.chart.tabs.setCurrentWidget(window.chart.timeline_view)  # drawn when shown
     timeline = window.chart.timeline
     texts = [timeline.item(i).text() for i in range(timeline.count())]
     assert any("Neurological exam" in t and "L5 left" in t for t in texts)
@@ -184,6 +185,7 @@ def test_session_note_stimulation_checks_sign_lock_and_addendum(
 
     # the timeline lists the signed session; Enter on it opens the note, read-only
     timeline = window.chart.timeline_view
+    window.chart.tabs.setCurrentWidget(timeline)  # drawn when shown
     assert "Session, signed" in timeline.list.item(0).text()
     timeline.list.setCurrentRow(0)
     timeline.list.itemActivated.emit(timeline.list.item(0))
@@ -245,6 +247,7 @@ def test_a_note_charted_by_mistake_is_withdrawn_from_the_timeline_with_a_reason(
     note = clinic_context.sessions.sign(draft.id, draft.version_id).value
     window = _window(qtbot, clinic_context, p.id)
     timeline = window.charting.timeline
+    window.chart.tabs.setCurrentWidget(timeline)
     act = window.charting.withdrawal.act
     assert act.isVisible()
     assert not act.isEnabled()  # nothing chosen yet

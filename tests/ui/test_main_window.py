@@ -91,6 +91,7 @@ def test_screening_and_episode_appear_in_the_chart(
     assert table.rowCount() == 1
     cells = [table.item(0, c) for c in (0, 3)]
     assert [c.text() if c else None for c in cells] == ["Lumbar spine", "Chronic"]
+    window.chart.tabs.setCurrentWidget(window.chart.timeline_view)  # drawn when shown
     assert window.chart.timeline.count() == 2
 
 
