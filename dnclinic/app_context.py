@@ -297,6 +297,11 @@ def _sqlite_file(target: str | Path) -> Path | None:
     return Path(url.database)
 
 
+def is_server(target: str | Path | None) -> bool:
+    """Whether ``target`` is a clinic server database (a URL), not a clinic file."""
+    return target is not None and _sqlite_file(target) is None
+
+
 def clinic_exists(target: str | Path | None) -> bool:
     """Whether a clinic database already exists at ``target`` (default location when None).
 
@@ -387,7 +392,7 @@ def create_clinic(
     ctx.audit.record_now(
         AuditAction.SETTINGS,
         entity="database",
-        details={"encryption": "on" if encrypted else "off (chosen by the admin at creation)"},
+        details={"encryption": _encryption_note(path is not None, encrypted)},
     )
     return ctx, recovery
 
@@ -471,6 +476,12 @@ def import_clinic(
     me = user_label(credentials.username)
     others = tuple(a.username for a in export.accounts if a.active and user_label(a.username) != me)
     return ctx, ImportOutcome(export.manifest, recovery, others if keys is not None else ())
+
+
+def _encryption_note(is_file: bool, encrypted: bool) -> str:
+    if not is_file:
+        return "a clinic server: TLS to the server and its own disk encryption (docs/SERVER.md)"
+    return "on" if encrypted else "off (chosen by the admin at creation)"
 
 
 def _start_session(ctx: AppContext, user: UserRow) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dnclinic.app_context import AppContext, create_clinic
+from dnclinic.app_context import AppContext, create_clinic, is_server
 from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.services.context import Clock, system_clock
 from dnclinic.services.errors import ServiceError, ValidationFailed
@@ -31,6 +31,12 @@ INTRO = (
     "Welcome to dnclinic. First create the administrator account: it manages users and "
     "settings. The clinic's data is encrypted on this computer; your password is what unlocks "
     "it, so choose one you will remember (at least 10 characters)."
+)
+SERVER_INTRO = (
+    "Welcome to dnclinic. This clinic server database has no clinic yet: first create the "
+    "administrator account, which manages users and settings (a password of at least 10 "
+    "characters). The records are kept on the server, protected by its TLS connection and its "
+    "own disk encryption (see docs/SERVER.md)."
 )
 UNENCRYPTED_WARNING = (
     "Without encryption, anyone who gets hold of this computer or its disk can read every "
@@ -60,7 +66,8 @@ class FirstRunDialog(QDialog):
         self.setObjectName("firstRunDialog")
         self.setWindowTitle("Set up dnclinic")
         self.setMinimumWidth(600)
-        intro = QLabel(INTRO, self)
+        server = is_server(target)
+        intro = QLabel(SERVER_INTRO if server else INTRO, self)
         intro.setWordWrap(True)
         self.form = ValidatedForm(self)
         self.given_name = self.form.add_row("given_name", "Given name", QLineEdit(self))
@@ -76,7 +83,10 @@ class FirstRunDialog(QDialog):
         self.licence = self.form.add_row("licence", "Licence number", QLineEdit(self))
         self.encrypt = QCheckBox("Encrypt the clinic database (strongly recommended)", self)
         self.encrypt.setChecked(True)
-        self.form.add_row("encrypt", "Protection", self.encrypt)
+        if not server:  # a file is encrypted here; a server protects its own storage
+            self.form.add_row("encrypt", "Protection", self.encrypt)
+        else:
+            self.encrypt.setVisible(False)
         self.warning = QLabel(UNENCRYPTED_WARNING, self)
         self.warning.setObjectName("formBanner")
         self.warning.setWordWrap(True)
