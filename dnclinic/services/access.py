@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from dnclinic.model.keyring import user_label
 from dnclinic.services.audit import AuditAction, AuditService
+from dnclinic.services.keys import backoff_seconds
 from dnclinic.services.users import LoginFailed, UserRow, UserService
 
 if TYPE_CHECKING:
@@ -63,9 +66,12 @@ class AccessService:
         Raises:
             LoginFailed: too many failed attempts recently.
         """
-        if self._keys is None:
-            return
-        wait = self._keys.backoff(username, self._ctx.now()).wait_seconds
+        if self._keys is not None:
+            wait = self._keys.backoff(username, self._ctx.now()).wait_seconds
+        else:  # a clinic server: counted from the audit log, shared by every workstation
+            failures, last = self._audit.login_failures(username)
+            until = last + timedelta(seconds=backoff_seconds(failures)) if last else None
+            wait = int((until - self._ctx.now()).total_seconds() + 0.999) if until else 0
         if wait > 0:
             raise LoginFailed(f"Too many failed attempts. Try again in {wait} seconds.")
 
@@ -75,8 +81,8 @@ class AccessService:
             self._keys.record_failure(username, self._ctx.now(), reason)
             self.flush_pending_failures()
         else:
-            self._audit.record_now(
-                AuditAction.LOGIN_FAILED, username=username, details={"reason": reason}
+            self._audit.record_now(  # under the name logins match (the back-off reads it)
+                AuditAction.LOGIN_FAILED, username=user_label(username), details={"reason": reason}
             )
 
     def flush_pending_failures(self) -> None:

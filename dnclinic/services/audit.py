@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, or_, select
 
 from dnclinic.model.audit_chain import (
     GENESIS,
@@ -24,9 +25,12 @@ from dnclinic.model.audit_chain import (
     row_hash,
     save_anchor,
 )
-from dnclinic.model.entities import AuditEntry, Patient
+from dnclinic.model.entities import AuditEntry, Patient, User
+from dnclinic.model.keyring import user_label
 from dnclinic.model.verify import audit_chain_report
 from dnclinic.services.policy import Permission
+
+LOOK_BACK = 64  # failures counted at most (the back-off is at its longest well before)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -166,6 +170,30 @@ class AuditService:
         """Append one entry in a unit of work of its own (logins, locks, refusals)."""
         with self._db.write() as s:
             self.record(s, action, **fields)
+
+    def login_failures(self, username: str) -> tuple[int, datetime | None]:
+        """Return the failed logins of ``username`` since their last success, and the newest.
+
+        The login back-off of a clinic server, where every workstation shares it (a clinic file
+        keeps its counter in the key file). Read before anyone is logged in; it reveals a count.
+        """
+        label = user_label(username)
+        names = select(User.username).where(User.username_key == label)
+        recent = (
+            select(AuditEntry.action, AuditEntry.at)
+            .where(
+                or_(AuditEntry.username == label, AuditEntry.username.in_(names)),
+                AuditEntry.action.in_(
+                    (AuditAction.LOGIN, AuditAction.UNLOCK, AuditAction.LOGIN_FAILED)
+                ),
+            )
+            .order_by(AuditEntry.id.desc())
+            .limit(LOOK_BACK)
+        )
+        with self._db.read() as s:
+            rows = s.execute(recent).all()
+        failed = list(itertools.takewhile(lambda r: r.action == AuditAction.LOGIN_FAILED, rows))
+        return len(failed), (failed[0].at if failed else None)
 
     def entries(self, flt: AuditFilter | None = None) -> list[AuditRow]:
         """List entries, newest first.

@@ -110,6 +110,7 @@ REQUIRED: dict[str, Permission | None] = {
     "UserService.authenticate": EXEMPT,
     "UserService.change_own_password": EXEMPT,  # checks the old password instead
     "UserService.recover_password": EXEMPT,  # only reachable with the recovery key
+    "AuditService.login_failures": EXEMPT,  # the server back-off, read before login
     "AccessService.become": EXEMPT,
     "AccessService.check_backoff": EXEMPT,
     "AccessService.fail": EXEMPT,
