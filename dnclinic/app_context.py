@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from dnclinic import paths
-from dnclinic.model.audit_chain import anchor_path
+from dnclinic.model.audit_chain import anchor_path, server_anchor_path
 from dnclinic.model.db import (
     Database,
     database_url,
@@ -330,7 +330,12 @@ def _build(
         raise
     ctx = ServiceContext(clock=clock, actor=Actor("", logged_in=False))
     sqlite_file = db.sqlite_path
-    anchors = AnchorStore(anchor_path(sqlite_file)) if sqlite_file else None
+    where = (
+        anchor_path(sqlite_file)
+        if sqlite_file
+        else server_anchor_path(config, db.engine.url.render_as_string(hide_password=True))
+    )
+    anchors = AnchorStore(where)
     audit = AuditService(db, ctx, anchors)
     return AppContext(
         db=db,

@@ -103,6 +103,17 @@ def anchor_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ANCHOR_SUFFIX)
 
 
+def server_anchor_path(config_dir: Path, url: str) -> Path:
+    """Return where this workstation keeps its anchor for a clinic server's audit chain.
+
+    A server has no file to keep one beside, so each workstation remembers the newest entry it
+    wrote (in its own config folder, one file per server database): an end cut off the log on
+    the server, below what this workstation has seen, is then detected as on a clinic file.
+    """
+    name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
+    return config_dir / "server-anchors" / f"{name}{ANCHOR_SUFFIX}"
+
+
 def load_anchor(path: Path) -> ChainAnchor | None:
     """Read an anchor file; None when it is missing or unreadable."""
     try:
@@ -114,6 +125,7 @@ def load_anchor(path: Path) -> ChainAnchor | None:
 
 def save_anchor(path: Path, anchor: ChainAnchor) -> None:
     """Write an anchor file atomically (temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps({"last_id": anchor.last_id, "last_hash": anchor.last_hash}))
     tmp.replace(path)

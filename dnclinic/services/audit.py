@@ -110,7 +110,10 @@ class AuditFilter:
 
 
 class AnchorStore:
-    """Keeps the chain's anchor in a small JSON file beside the database."""
+    """Keeps the chain's anchor in a small JSON file.
+
+    Beside a clinic file; in each workstation's config folder for a clinic server.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -280,7 +283,7 @@ class AuditService:
             return int(s.scalar(select(func.count(AuditEntry.id))) or 0)
 
     def anchor(self) -> ChainAnchor | None:
-        """Return the chain's saved anchor (None for a server database or before any entry)."""
+        """Return the chain's saved anchor (None before any entry)."""
         return self._anchors.load() if self._anchors is not None else None
 
     def verify(self) -> ChainReport:
