@@ -145,7 +145,10 @@ def self_test(target: str | Path | None, credentials: Credentials | None) -> int
             return 1
         window.close()
         schema = ctx.migration.to_revision
-        state = "encrypted" if ctx.encrypted else "NOT encrypted"
+        if ctx.db.sqlite_path is None:
+            state = "clinic server"
+        else:
+            state = "encrypted" if ctx.encrypted else "NOT encrypted"
         print(
             f"self-test passed: {ctx.database_label} ({state}), schema {schema}, "
             f"{shown} patients listed, audit log verified ({report.rows} entries)"
