@@ -110,7 +110,29 @@ def _font_for(code: int, covered: frozenset[int]) -> str:
     return ""
 
 
+# A right-to-left run this short (a name, a few words) is printed as one unbreakable piece.
+SHORT_RTL = 48
+
+
+def _right_to_left(run: str) -> str:
+    """Put the words of a short Hebrew or Arabic run in visual order.
+
+    HarfBuzz joins and orders the letters of each word, but ReportLab lays the words of a line
+    out left to right: "محمد علي" would print with its first name on the left. The words are
+    given in visual order instead, joined by no-break spaces so that the run never wraps (a
+    wrapped run would put its last words on the first line). Longer runs (a whole note in
+    Arabic) are left in typed order.
+    """
+    core = run.strip()
+    if len(core) > SHORT_RTL or not any(c.isspace() for c in core):
+        return run
+    lead, trail = run[: len(run) - len(run.lstrip())], run[len(run.rstrip()) :]
+    return lead + "\u00a0".join(reversed(core.split())) + trail
+
+
 def _chunk(chunk: str, font: str) -> str:
+    if font == SHAPED_FONT:
+        chunk = _right_to_left(chunk)
     safe = escape(chunk)
     return f'<font name="{font}">{safe}</font>' if font else safe
 

@@ -19,7 +19,7 @@ from document_factories import (
 )
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from dnclinic.clinical.loading import library
 from dnclinic.reports import home_plan, progress_report, session_note
@@ -188,3 +188,17 @@ def test_text_escapes_markup_and_marks_fallback_runs(value: str) -> None:
     if value == "张伟":
         assert 'font name="DroidSansFallback"' in markup
     assert PATIENT.mrn == "T-000001"
+
+
+def test_a_multi_word_arabic_name_prints_in_right_to_left_word_order() -> None:
+    # Each word is shaped by HarfBuzz; the words of a short run are given in visual order (the
+    # first name on the right) and kept on one line, with Latin text around them untouched.
+    markup = text("Patient محمد علي الحسن (DN-1)")
+    assert "الحسن\u00a0علي\u00a0محمد" in markup
+    assert markup.startswith("Patient ")
+    assert markup.endswith("(DN-1)")
+    long_note = " ".join(["ألم"] * 30)  # a whole note in Arabic: typed order, free to wrap
+    assert long_note in text(long_note)
+    buf = BytesIO()
+    SimpleDocTemplate(buf).build([Paragraph(markup, stylesheet()["Body10"])])
+    assert PdfReader(BytesIO(buf.getvalue())).pages[0].extract_text().strip()
