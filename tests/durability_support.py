@@ -14,7 +14,7 @@ from factories import PASSWORD
 from sqlalchemy import event, select
 
 from dnclinic.model.audit_chain import anchor_path, load_anchor
-from dnclinic.model.db import Database
+from dnclinic.model.db import Database, sqlite_driver
 from dnclinic.model.entities import Patient
 from dnclinic.model.verify import CheckResult, run_checks
 from dnclinic.services.verification import clinic_verifiers
@@ -85,3 +85,20 @@ def disk_full(engine: Engine) -> Iterator[None]:
     finally:
         event.remove(engine, "connect", limit)
         engine.dispose()
+
+
+@contextlib.contextmanager
+def io_error_on(engine: Engine, verb: str) -> Iterator[None]:
+    """Make the driver fail every statement starting with ``verb`` with a disk I/O error."""
+
+    def fail(_cursor: Any, statement: str, _params: Any, _context: Any) -> None:
+        if statement.lstrip().upper().startswith(verb):
+            error = sqlite_driver().OperationalError("disk I/O error")
+            error.sqlite_errorcode = 10  # SQLITE_IOERR, as the driver sets it
+            raise error
+
+    event.listen(engine, "do_execute", fail)
+    try:
+        yield
+    finally:
+        event.remove(engine, "do_execute", fail)

@@ -6,16 +6,15 @@ database verifying, and saving works again once the fault is gone.
 
 from __future__ import annotations
 
-import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-from durability_support import Clinic, disk_full
+from durability_support import Clinic, disk_full, io_error_on
 from factories import PASSWORD, make_patient, patient_details
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from dnclinic.app_context import Credentials, open_clinic
-from dnclinic.model.db import Database, make_read_only_engine, sqlite_driver
+from dnclinic.model.db import Database, make_read_only_engine
 from dnclinic.model.keyring import KdfParams
 from dnclinic.services.errors import (
     ConcurrentEditError,
@@ -25,31 +24,11 @@ from dnclinic.services.errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
-
-    from sqlalchemy import Engine
 
     from dnclinic.app_context import AppContext
 
 BIG_NOTE = "History of present complaint. " * 2000  # about 60 kB: needs new pages
-
-
-@contextlib.contextmanager
-def io_error_on(engine: Engine, verb: str) -> Iterator[None]:
-    """Make the driver fail every statement starting with ``verb`` with a disk I/O error."""
-
-    def fail(_cursor: Any, statement: str, _params: Any, _context: Any) -> None:
-        if statement.lstrip().upper().startswith(verb):
-            error = sqlite_driver().OperationalError("disk I/O error")
-            error.sqlite_errorcode = 10  # SQLITE_IOERR, as the driver sets it
-            raise error
-
-    event.listen(engine, "do_execute", fail)
-    try:
-        yield
-    finally:
-        event.remove(engine, "do_execute", fail)
 
 
 def _verifies(ctx: AppContext) -> None:

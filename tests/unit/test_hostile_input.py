@@ -39,12 +39,14 @@ codes = st.lists(hostile_text | st.sampled_from(["fever", "pregnancy", "anticoag
                  max_size=4).map(tuple)  # fmt: skip
 
 
-def clean(issues: list[Issue]) -> None:
-    """Issues are plain data: a field name and a readable message."""
-    for issue in issues:
-        assert isinstance(issue.field, str)
-        assert isinstance(issue.message, str)
-        assert issue.message.strip()
+def unclean(issues: list[Issue]) -> list[Issue]:
+    """Return the issues that are not plain data (a field name and a readable message)."""
+    return [
+        issue
+        for issue in issues
+        if not (isinstance(issue.field, str) and isinstance(issue.message, str)
+                and issue.message.strip())
+    ]  # fmt: skip
 
 
 @FUZZ
@@ -54,7 +56,7 @@ def clean(issues: list[Issue]) -> None:
                  emergency_contact_name=hostile_text, emergency_contact_phone=hostile_text,
                  notes=hostile_text))  # fmt: skip
 def test_patient_validation(details: PatientDetails) -> None:
-    clean(validate_patient(details, TODAY))
+    assert unclean(validate_patient(details, TODAY)) == []
 
 
 def test_a_100k_note_is_fine_for_a_patient() -> None:
@@ -66,7 +68,7 @@ def test_a_100k_note_is_fine_for_a_patient() -> None:
 @given(st.builds(EpisodeDetails, region=hostile_text, onset_date=dates, side=hostile_text,
                  diagnosis=hostile_text, tags=codes))  # fmt: skip
 def test_episode_validation(details: EpisodeDetails) -> None:
-    clean(validate_episode(details, TODAY))
+    assert unclean(validate_episode(details, TODAY)) == []
 
 
 @FUZZ
@@ -74,14 +76,14 @@ def test_episode_validation(details: EpisodeDetails) -> None:
                  precautions=codes, consent_type=hostile_text, consent_date=dates,
                  consent_recorded_by_id=st.none() | st.integers(), notes=hostile_text))  # fmt: skip
 def test_screening_validation(details: ScreeningDetails) -> None:
-    clean(validate_screening(details, TODAY))
+    assert unclean(validate_screening(details, TODAY)) == []
 
 
 @FUZZ
 @given(st.builds(NewUser, username=hostile_text, display_name=hostile_text, role=hostile_text,
                  password=hostile_text, practitioner_id=st.none() | st.integers()))  # fmt: skip
 def test_new_user_validation(user: NewUser) -> None:
-    clean(validate_new_user(user))
+    assert unclean(validate_new_user(user)) == []
 
 
 @FUZZ
@@ -89,13 +91,13 @@ def test_new_user_validation(user: NewUser) -> None:
                  jurisdiction=hostile_text,
                  training_threshold_hours=st.decimals() | st.just(Decimal("1e999"))))  # fmt: skip
 def test_clinic_validation(details: ClinicDetails) -> None:
-    clean(validate_clinic(details))
+    assert unclean(validate_clinic(details)) == []
 
 
 @FUZZ
 @given(st.sampled_from(INSTRUMENTS), st.lists(json_values, max_size=30))
 def test_outcome_answers_validation(instrument: str, answers: list[Any]) -> None:
-    clean(validate_answers(instrument, answers))
+    assert unclean(validate_answers(instrument, answers)) == []
 
 
 def _case_error(data: object) -> str | None:
