@@ -205,7 +205,8 @@ class ChartingController(QObject):
         self._draw(self.trends.function, code)
 
     # --- editors -----------------------------------------------------------------------------
-    def _open(self, dialog: QDialog, signal_name: str) -> QDialog:
+    def open_editor(self, dialog: QDialog, signal_name: str) -> QDialog:
+        """Show ``dialog`` as the one charting editor (or raise the open one)."""
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.raise_()
             self.dialog.activateWindow()
@@ -225,7 +226,7 @@ class ChartingController(QObject):
         if pid is not None:
             today = self.app.services.today().isoformat()
             latest = self.app.exams.latest(pid)
-            self._open(
+            self.open_editor(
                 NeuroExamDialog(self.app.exams, pid, today, latest, None, self.window), "exam_saved"
             )
 
@@ -245,7 +246,7 @@ class ChartingController(QObject):
         pid = self.patient_id
         if pid is not None:
             today = self.app.services.today().isoformat()
-            self._open(
+            self.open_editor(
                 OutcomeDialog(self.app.outcomes, pid, today, "ODI", None, self.window),
                 "outcome_saved",
             )
@@ -299,7 +300,7 @@ class ChartingController(QObject):
         dialog.view.targets.set_quick_picks(favourites, self.app.sessions.recent_muscles())
         dialog.view.targets.favourite_toggled.connect(self._on_favourite_toggled)
         self.window.training.warn_before_session(dialog, record)  # training hours (issue 6)
-        if self._open(dialog, "session_saved") is dialog:
+        if self.open_editor(dialog, "session_saved") is dialog:
             self.session_editor_opened.emit(dialog)
 
     # --- entry point for the decision wizard (issue 7) ---
@@ -334,14 +335,14 @@ class ChartingController(QObject):
                 previous = self.app.exams.latest(pid, before_id=ref_id)
                 today = self.app.services.today().isoformat()
                 dialog = NeuroExamDialog(self.app.exams, pid, today, previous, record, self.window)
-                self._open(dialog, "exam_saved")
+                self.open_editor(dialog, "exam_saved")
             elif kind == "outcome":
                 row = self.app.outcomes.get(ref_id)
                 today = self.app.services.today().isoformat()
                 dialog2 = OutcomeDialog(
                     self.app.outcomes, pid, today, row.instrument, row, self.window
                 )
-                self._open(dialog2, "outcome_saved")
+                self.open_editor(dialog2, "outcome_saved")
             elif kind in ("episode", "screening"):  # shown on the Overview tab
                 self.window.chart.tabs.setCurrentIndex(0)
             # other kinds (decision, plan: issue 7) are opened by their own controllers

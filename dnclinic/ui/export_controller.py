@@ -18,6 +18,8 @@ from dnclinic.services.policy import Permission
 from dnclinic.ui.workers import run_task
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dnclinic.ui.main_window import MainWindow
 
 UNENCRYPTED = (
@@ -106,7 +108,7 @@ class ExportController(QObject):
 
         self._start(work, warn=True)
 
-    def _start(self, work: object, *, warn: bool) -> None:
+    def _start(self, work: Callable[[], str], *, warn: bool) -> None:
         self.busy = True
         self.update_actions(self.window.chart.patient_id is not None)
         self.window.statusBar().showMessage("Exporting…")
@@ -124,7 +126,6 @@ class ExportController(QObject):
 
             show_error(self.window, "Export", _plain(exc))
 
-        assert callable(work)
         run_task(self.window, work, done, failed)
 
     def _finish(self, message: str) -> None:
@@ -134,10 +135,9 @@ class ExportController(QObject):
         self.update_actions(self.window.chart.patient_id is not None)
 
     # --- choosing where ----------------------------------------------------------------------
-    def _ask_file(self, title: str, name: str, then: object) -> None:
+    def _ask_file(self, title: str, name: str, then: Callable[[Path], None]) -> None:
         dialog = QFileDialog(self.window, title, name, "FHIR JSON (*.json)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        assert callable(then)
         dialog.fileSelected.connect(lambda chosen: then(_json(Path(chosen))))
         dialog.open()
 

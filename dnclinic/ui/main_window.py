@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
             "Record &screening…", "Ctrl+Shift+S", self.record_screening
         )
         self.act_in_error = self._action(
-            "Mark entered in e&rror…", None, self.mark_entered_in_error
+            "Mark patient entered in e&rror…", None, self.mark_entered_in_error
         )
         self.act_find = self._action("&Find patient", "Ctrl+F", self.patient_list.focus_search)
         self.act_clinic = self._action("&Clinic details…", None, self.edit_clinic)

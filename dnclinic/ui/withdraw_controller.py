@@ -69,7 +69,7 @@ class WithdrawController(QObject):
             self.charting.window,
             example="e.g. Charted for the wrong patient (belongs to DN-000231)",
         )
-        self.charting._open(dialog, "saved")
+        self.charting.open_editor(dialog, "saved")
         return dialog
 
     def _target(self, kind: str, ref_id: int) -> tuple[str, Callable[[str], Saved[Any]]]:
