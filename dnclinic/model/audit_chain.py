@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dnclinic.model.atomic import replace_file
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import datetime
@@ -125,7 +127,4 @@ def load_anchor(path: Path) -> ChainAnchor | None:
 
 def save_anchor(path: Path, anchor: ChainAnchor) -> None:
     """Write an anchor file atomically (temporary file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"last_id": anchor.last_id, "last_hash": anchor.last_hash}))
-    tmp.replace(path)
+    replace_file(path, json.dumps({"last_id": anchor.last_id, "last_hash": anchor.last_hash}))

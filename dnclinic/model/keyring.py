@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from dnclinic.model.atomic import replace_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -152,13 +153,7 @@ def load_keyring(path: Path) -> Keyring | None:
 
 def save_keyring(path: Path, keyring: Keyring) -> None:
     """Write the keyring atomically (temporary file, fsync, rename)."""
-    data = asdict(keyring)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=1, sort_keys=True)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    replace_file(path, json.dumps(asdict(keyring), indent=1, sort_keys=True), durable=True)
 
 
 def sqlcipher_key_pragma(db_key: bytes) -> str:

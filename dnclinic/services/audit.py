@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import json
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from dnclinic.model.keyring import user_label
 from dnclinic.model.verify import audit_chain_report
 from dnclinic.services.policy import Permission
 
+log = logging.getLogger(__name__)
 LOOK_BACK = 64  # failures counted at most (the back-off is at its longest well before)
 
 if TYPE_CHECKING:
@@ -127,7 +129,10 @@ class AnchorStore:
         current = self.load()
         if current is not None and current.last_id >= anchor.last_id:
             return
-        save_anchor(self.path, anchor)
+        try:
+            save_anchor(self.path, anchor)
+        except OSError:  # the save itself is committed: say so in the log, not as a failure
+            log.warning("Could not write the audit anchor %s", self.path, exc_info=True)
 
 
 class AuditService:
