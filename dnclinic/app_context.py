@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
@@ -34,16 +34,18 @@ from dnclinic.model.keyring import (
 from dnclinic.model.migrate import MigrationOutcome, ensure_schema
 from dnclinic.services.access import AccessService
 from dnclinic.services.audit import AnchorStore, AuditAction, AuditService
+from dnclinic.services.authentication import Authenticator, LoginFailed, make_hasher
+from dnclinic.services.clinic_title import ClinicTitleService
 from dnclinic.services.context import Actor, Clock, ServiceContext, system_clock
 from dnclinic.services.keys import KeyStore
-from dnclinic.services.patients import PatientService
-from dnclinic.services.users import LoginFailed, NewUser, UserService, make_hasher
+from dnclinic.services.patient_search import PatientSearchService
 from dnclinic.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from dnclinic.services.adverse_events import AdverseEventService
+    from dnclinic.services.authentication import UserRow
     from dnclinic.services.backup import BackupService
     from dnclinic.services.chart import ChartService
     from dnclinic.services.clinic import ClinicService
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from dnclinic.services.exams import ExamService
     from dnclinic.services.fhir_export import FhirExportService
     from dnclinic.services.outcomes import OutcomeService
+    from dnclinic.services.patients import PatientService
     from dnclinic.services.plans import PlanService
     from dnclinic.services.practitioner_profiles import ProfileService
     from dnclinic.services.presence import PresenceService
@@ -64,7 +67,7 @@ if TYPE_CHECKING:
     from dnclinic.services.timeline import TimelineService
     from dnclinic.services.training import TrainingService
     from dnclinic.services.training_dashboard import TrainingDashboardService
-    from dnclinic.services.users import UserRow
+    from dnclinic.services.users import NewUser, UserService
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ class AppContext:
         services: ServiceContext,
         keys: KeyStore | None,
         audit: AuditService,
-        users: UserService,
+        auth: Authenticator,
         temp_dir: Path,
     ) -> None:
         self.db = db
@@ -139,13 +142,26 @@ class AppContext:
         self.services = services
         self.keys = keys
         self.audit = audit
-        self.users = users
+        self._auth = auth
         # Previews and exports in progress are written here; removed when the clinic is closed.
         self.temp_dir = temp_dir
-        self.access = AccessService(services, audit, users, keys)
-        self.patients = PatientService(db, services, audit)
+        self.access = AccessService(services, audit, auth, keys)
+        # The patient list's queries; the rest of the patient record is in ``patients``.
+        self.patient_search = PatientSearchService(db, services)
+        # The clinic's name for the window title (its details are in ``clinic``).
+        self.clinic_title = ClinicTitleService(db)
 
     # --- built on first use ----------------------------------------------------------------
+    # Patient records: registration, details, corrections.
+    patients: _Built[PatientService] = _Built("patients.PatientService")
+
+    @cached_property
+    def users(self) -> UserService:
+        """User accounts and roles (administrators), and changing one's own password."""
+        from dnclinic.services.users import UserService
+
+        return UserService(self.db, self.services, self.audit, self.keys, self._auth)
+
     # Clinic details, practitioners and the letterhead.
     clinic: _Built[ClinicService] = _Built("clinic.ClinicService")
     # Episodes of care and screenings.
@@ -345,7 +361,7 @@ def _build(
         services=ctx,
         keys=keys,
         audit=audit,
-        users=UserService(db, ctx, audit, keys, make_hasher(kdf)),
+        auth=Authenticator(db, make_hasher(kdf)),
         temp_dir=Path(tempfile.mkdtemp(prefix="dnclinic-")),
     )
 
@@ -386,9 +402,7 @@ def create_clinic(
     keys, key, recovery = _new_keys(path, kdf, encrypted=encrypted, demo=demo, taken=taken)
     ctx = _build(target, key, keys, config_dir=config_dir, clock=clock, kdf=kdf)
     try:
-        first = NewUser(
-            admin.username, admin.display_name, "admin", admin.password, admin.practitioner_id
-        )
+        first = replace(admin, role="admin")
         row = ctx.users.create_user(first, bootstrap=True).value
     except Exception:
         _discard(ctx, path)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, Integer, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from dnclinic.errors import (
     DatabaseBusyError,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from sqlalchemy import Table
+    from sqlalchemy.orm import Session
 
 
 BUSY_TIMEOUT_MS = 10_000
@@ -176,11 +176,11 @@ def make_read_only_engine(path: Path, *, key: bytes | None = None) -> Engine:
 
 @dataclass(frozen=True, slots=True)
 class Database:
-    """The engine plus two session factories: one for reading, one for writing."""
+    """The engine, and the units of work on it: ORM sessions, and Core connections for start-up."""
 
     engine: Engine
-    _reader: sessionmaker[Session]
-    _writer: sessionmaker[Session]
+    # The same engine, marked so that each of its transactions takes the write lock at BEGIN.
+    _writer: Engine
     key: bytes | None = field(default=None, repr=False)
     busy_timeout_ms: int = BUSY_TIMEOUT_MS
 
@@ -206,11 +206,9 @@ class Database:
         cls, engine: Engine, *, key: bytes | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS
     ) -> Database:
         """Wrap an existing engine."""
-        writer_engine = engine.execution_options(**{_WRITE_OPTION: True})
         return cls(
             engine=engine,
-            _reader=sessionmaker(bind=engine, expire_on_commit=False),
-            _writer=sessionmaker(bind=writer_engine, expire_on_commit=False),
+            _writer=engine.execution_options(**{_WRITE_OPTION: True}),
             key=key,
             busy_timeout_ms=busy_timeout_ms,
         )
@@ -235,8 +233,10 @@ class Database:
         Raises:
             StorageError: the disk could not be read (see :func:`storage_error`).
         """
+        from sqlalchemy.orm import Session  # noqa: PLC0415 - the ORM loads on first use
+
         try:
-            with self._reader() as session:
+            with Session(self.engine, expire_on_commit=False) as session:
                 try:
                     yield session
                 finally:
@@ -279,9 +279,29 @@ class Database:
             DatabaseBusyError: another workstation held the write lock past the busy timeout.
             StorageError: the disk failed or is read-only; nothing was written.
         """
+        from sqlalchemy.orm import Session  # noqa: PLC0415 - the ORM loads on first use
+
+        with (
+            self._storage_errors(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def write_core(self) -> Iterator[Connection]:
+        """A unit of work on a Core connection, for the start-up path that runs without the ORM.
+
+        It takes the same write lock as :meth:`write` and reports the same storage errors.
+        """
+        with self._storage_errors(), self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _storage_errors(self) -> Iterator[None]:
+        """Turn a driver error about the disk into its plain-language error (see write())."""
         try:
-            with self._writer.begin() as session:
-                yield session
+            yield
         except DBAPIError as exc:
             problem = storage_error(exc, self.busy_timeout_ms)
             if problem is None:

@@ -20,17 +20,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
-from dnclinic.model import entities  # noqa: F401  (registers every table)
 from dnclinic.model.audit_chain import anchor_path, load_anchor
-from dnclinic.model.base import Base
 from dnclinic.model.db import BUSY_TIMEOUT_MS, is_permission_error, sqlite_driver
 from dnclinic.model.keyring import sqlcipher_key_pragma
-from dnclinic.model.verify import CheckResult, verify_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from alembic.config import Config
+    from sqlalchemy import MetaData
+
+    from dnclinic.model.verify import CheckResult
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -146,6 +146,8 @@ def _safety_copy(
     db_file = engine.url.database
     if engine.dialect.name != "sqlite" or not db_file or db_file == ":memory:":
         return None
+    from dnclinic.model.verify import verify_file  # noqa: PLC0415 - only before an upgrade
+
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     path = Path(db_file)
     backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}-{stamp}.db"), key)
@@ -161,6 +163,14 @@ def _safety_copy(
             "latest backup."
         )
     return MigrationOutcome(SchemaAction.UPGRADED, None, head, backup, checks)
+
+
+def schema_metadata() -> MetaData:
+    """Every table of the schema: the ORM entities, imported (and so registered) on first use."""
+    import dnclinic.model.entities  # noqa: F401, PLC0415 - registers every table on Base
+    from dnclinic.model.base import Base  # noqa: PLC0415
+
+    return Base.metadata
 
 
 def _run_alembic(engine: Engine, action: str, revision: str = "head") -> None:
@@ -220,7 +230,7 @@ def ensure_schema(
                 "This file holds tables but is not a dnclinic database; choose another file."
             )
         with _as_schema_owner(engine):
-            Base.metadata.create_all(engine)
+            schema_metadata().create_all(engine)
             _run_alembic(engine, "stamp")
         return MigrationOutcome(SchemaAction.CREATED, None, head)
     if revision == head:

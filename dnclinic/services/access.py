@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from dnclinic.model.keyring import user_label
 from dnclinic.services.audit import AuditAction, AuditService
+from dnclinic.services.authentication import Authenticator, LoginFailed, UserRow
 from dnclinic.services.keys import backoff_seconds
-from dnclinic.services.users import LoginFailed, UserRow, UserService
 
 if TYPE_CHECKING:
     from dnclinic.services.context import ServiceContext
@@ -19,11 +19,11 @@ class AccessService:
     """Sets the acting user at login and guards the session with lock and unlock."""
 
     def __init__(
-        self, ctx: ServiceContext, audit: AuditService, users: UserService, keys: KeyStore | None
+        self, ctx: ServiceContext, audit: AuditService, auth: Authenticator, keys: KeyStore | None
     ) -> None:
         self._ctx = ctx
         self._audit = audit
-        self._users = users
+        self._auth = auth
         self._keys = keys
 
     @property
@@ -49,7 +49,7 @@ class AccessService:
         """
         self.check_backoff(username)
         try:
-            user = self._users.authenticate(username, password)
+            user = self._auth.authenticate(username, password)
         except LoginFailed as exc:
             self.fail(username, str(exc))
             raise
@@ -111,7 +111,7 @@ class AccessService:
         username = self._ctx.actor.username
         self.check_backoff(username)
         try:
-            user = self._users.authenticate(username, password)
+            user = self._auth.authenticate(username, password)
         except LoginFailed as exc:
             self.fail(username, str(exc))
             raise

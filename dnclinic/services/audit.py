@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, func, or_, select
+from sqlalchemy import event, func, insert, or_, select
 
 from dnclinic.model.audit_chain import (
     GENESIS,
@@ -26,9 +26,8 @@ from dnclinic.model.audit_chain import (
     row_hash,
     save_anchor,
 )
-from dnclinic.model.entities import AuditEntry, Patient, User
+from dnclinic.model.core_tables import audit_log, patients, users
 from dnclinic.model.keyring import user_label
-from dnclinic.model.verify import audit_chain_report
 from dnclinic.services.policy import Permission
 
 log = logging.getLogger(__name__)
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
     from dnclinic.model.db import Database
@@ -156,28 +156,54 @@ class AuditService:
         username: str | None = None,
     ) -> None:
         """Append one entry inside the unit of work ``s`` (committed with the action itself)."""
-        last = s.execute(
-            select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+        s.flush()  # the action's own rows first: the entry chains after everything before it
+        anchor = self._append(
+            s, action, entity=entity, entity_id=entity_id, patient_id=patient_id,
+            details=details, username=username,
+        )  # fmt: skip
+        if self._anchors is not None:
+            anchors = self._anchors
+            event.listen(s, "after_commit", lambda _s: anchors.advance(anchor), once=True)
+
+    def record_now(self, action: str, **fields: Any) -> None:
+        """Append one entry in a unit of work of its own (logins, locks, refusals).
+
+        It runs on a Core connection, so that logging in needs no ORM (see core_tables).
+        """
+        with self._db.write_core() as conn:
+            anchor = self._append(conn, action, **fields)
+        if self._anchors is not None:
+            self._anchors.advance(anchor)
+
+    def _append(
+        self,
+        conn: Connection | Session,
+        action: str,
+        *,
+        entity: str = "",
+        entity_id: int | None = None,
+        patient_id: int | None = None,
+        details: Mapping[str, Any] | None = None,
+        username: str | None = None,
+    ) -> ChainAnchor:
+        """Insert the entry chained to the newest one; return the chain's new anchor.
+
+        The caller's unit of work holds the write lock, so no other entry can come between.
+        """
+        last = conn.execute(
+            select(audit_log.c.id, audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)
         ).first()
         prev_hash = last.hash if last is not None else GENESIS
         at = self._ctx.now()
         who = username if username is not None else self._ctx.actor.username
         text = json.dumps(dict(details or {}), sort_keys=True, ensure_ascii=False, default=str)
         digest = row_hash(prev_hash, at, who, action, entity, entity_id, patient_id, text)
-        entry = AuditEntry(
+        entry = insert(audit_log).values(
             at=at, username=who, action=action, entity=entity, entity_id=entity_id,
             patient_id=patient_id, details=text, prev_hash=prev_hash, hash=digest,
         )  # fmt: skip
-        s.add(entry)
-        s.flush()  # the next entry of this unit of work chains to this one
-        if self._anchors is not None:
-            anchors, anchor = self._anchors, ChainAnchor(entry.id, digest)
-            event.listen(s, "after_commit", lambda _s: anchors.advance(anchor), once=True)
-
-    def record_now(self, action: str, **fields: Any) -> None:
-        """Append one entry in a unit of work of its own (logins, locks, refusals)."""
-        with self._db.write() as s:
-            self.record(s, action, **fields)
+        new_id: int = conn.execute(entry.returning(audit_log.c.id)).scalar_one()
+        return ChainAnchor(new_id, digest)
 
     def login_failures(self, username: str) -> tuple[int, datetime | None]:
         """Return the failed logins of ``username`` since their last success, and the newest.
@@ -186,20 +212,18 @@ class AuditService:
         keeps its counter in the key file). Read before anyone is logged in; it reveals a count.
         """
         label = user_label(username)
-        names = select(User.username).where(User.username_key == label)
+        log, names = audit_log.c, select(users.c.username).where(users.c.username_key == label)
         recent = (
-            select(AuditEntry.action, AuditEntry.at)
+            select(log.action, log.at)
             .where(
-                or_(AuditEntry.username == label, AuditEntry.username.in_(names)),
-                AuditEntry.action.in_(
-                    (AuditAction.LOGIN, AuditAction.UNLOCK, AuditAction.LOGIN_FAILED)
-                ),
+                or_(log.username == label, log.username.in_(names)),
+                log.action.in_((AuditAction.LOGIN, AuditAction.UNLOCK, AuditAction.LOGIN_FAILED)),
             )
-            .order_by(AuditEntry.id.desc())
+            .order_by(log.id.desc())
             .limit(LOOK_BACK)
         )
-        with self._db.read() as s:
-            rows = s.execute(recent).all()
+        with self._db.connect() as conn:
+            rows = conn.execute(recent).all()
         failed = list(itertools.takewhile(lambda r: r.action == AuditAction.LOGIN_FAILED, rows))
         return len(failed), (failed[0].at if failed else None)
 
@@ -211,28 +235,29 @@ class AuditService:
         """
         self._ctx.require(Permission.AUDIT_READ)
         f = flt or AuditFilter()
-        stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(f.limit)
+        log = audit_log.c
+        stmt = select(audit_log).order_by(log.id.desc()).limit(f.limit)
         if f.since is not None:
-            stmt = stmt.where(AuditEntry.at >= f.since)
+            stmt = stmt.where(log.at >= f.since)
         if f.until is not None:
-            stmt = stmt.where(AuditEntry.at < f.until)
+            stmt = stmt.where(log.at < f.until)
         if f.username:
-            stmt = stmt.where(AuditEntry.username == f.username)
+            stmt = stmt.where(log.username == f.username)
         if f.patient_id is not None:
-            stmt = stmt.where(AuditEntry.patient_id == f.patient_id)
+            stmt = stmt.where(log.patient_id == f.patient_id)
         if f.patient_mrn:
             mrn = f.patient_mrn.strip().upper()
             stmt = stmt.where(
-                AuditEntry.patient_id.in_(select(Patient.id).where(Patient.mrn == mrn))
+                log.patient_id.in_(select(patients.c.id).where(patients.c.mrn == mrn))
             )
         if f.action:
-            stmt = stmt.where(AuditEntry.action == f.action)
-        with self._db.read() as s:
+            stmt = stmt.where(log.action == f.action)
+        with self._db.connect() as conn:
             return [
                 AuditRow(
                     e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.patient_id, e.details
                 )
-                for e in s.scalars(stmt)
+                for e in conn.execute(stmt)
             ]
 
     def export_csv(self, flt: AuditFilter | None = None) -> str:
@@ -284,8 +309,8 @@ class AuditService:
 
     def count(self) -> int:
         """Return the number of entries (no permission needed: it reveals nothing)."""
-        with self._db.read() as s:
-            return int(s.scalar(select(func.count(AuditEntry.id))) or 0)
+        with self._db.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(audit_log)) or 0)
 
     def anchor(self) -> ChainAnchor | None:
         """Return the chain's saved anchor (None before any entry)."""
@@ -293,6 +318,8 @@ class AuditService:
 
     def verify(self) -> ChainReport:
         """Check the whole chain and its anchor (runs at start-up and on demand)."""
+        from dnclinic.model.verify import audit_chain_report  # noqa: PLC0415 - not at start-up
+
         anchor = self.anchor()
         with self._db.read() as s:
             return audit_chain_report(s, anchor)

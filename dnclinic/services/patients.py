@@ -11,30 +11,21 @@ from sqlalchemy.orm.exc import StaleDataError
 from dnclinic.clinical.demographics import PatientDetails, age_in_years, validate_patient
 from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.model.entities import Patient
-from dnclinic.model.repositories import patients as repo
 from dnclinic.model.search import fold
 from dnclinic.services.audit import AuditAction, AuditService
 from dnclinic.services.changes import ChangeSet, Saved
 from dnclinic.services.errors import ConcurrentEditError, NotFoundError, ValidationFailed
+from dnclinic.services.patient_search import PatientSearchService
 from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
     from datetime import date
 
     from sqlalchemy.orm import Session
 
     from dnclinic.model.db import Database
-    from dnclinic.model.repositories.patients import PatientRow
     from dnclinic.services.context import ServiceContext
-
-
-@dataclass(frozen=True, slots=True)
-class SearchPage:
-    """A search result: all ids in list order, and the first rows ready to show."""
-
-    ids: list[int]
-    rows: list[PatientRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,46 +83,14 @@ def _apply(p: Patient, d: PatientDetails) -> None:
     p.search_given = fold(d.given_name)
 
 
-class PatientService:
-    """Use cases for patient records."""
+class PatientService(PatientSearchService):
+    """Use cases for patient records (the list's queries are inherited)."""
 
     def __init__(self, db: Database, ctx: ServiceContext, audit: AuditService) -> None:
-        self._db = db
-        self._ctx = ctx
+        super().__init__(db, ctx)
         self._audit = audit
 
     # --- queries ---------------------------------------------------------------------------
-    def today(self) -> date:
-        """Return the clinic's current date (from the injected clock)."""
-        return self._ctx.today()
-
-    def search_ids(self, query: str, *, include_in_error: bool = False) -> list[int]:
-        """Return matching patient ids in list order (see :func:`repo.search_ids`)."""
-        self._ctx.require(Permission.PATIENT_READ)
-        with self._db.connect() as c:
-            return repo.search_ids(c, query, include_in_error=include_in_error)
-
-    def rows(self, ids: Sequence[int]) -> list[PatientRow]:
-        """Return display rows for ``ids``, in order."""
-        self._ctx.require(Permission.PATIENT_READ)
-        with self._db.connect() as c:
-            return repo.rows_by_ids(c, ids)
-
-    def search(self, query: str, *, limit: int = 50) -> list[PatientRow]:
-        """Return up to ``limit`` matching rows (for scripts and quick pickers)."""
-        self._ctx.require(Permission.PATIENT_READ)
-        return self.search_page(query, limit).rows
-
-    def search_page(self, query: str, page: int = 200) -> SearchPage:
-        """Return every matching id in list order and the rows of the first ``page`` of them.
-
-        One round trip per keystroke: the list gets its length and its first screen together.
-        """
-        self._ctx.require(Permission.PATIENT_READ)
-        with self._db.connect() as c:
-            ids = repo.search_ids(c, query)
-            return SearchPage(ids, repo.rows_by_ids(c, ids[:page]))
-
     def get(self, patient_id: int) -> PatientRecord:
         """Return one patient's record.
 
@@ -149,13 +108,6 @@ class PatientService:
         with self._db.read() as s:
             p = s.scalar(select(Patient).where(Patient.mrn == mrn.strip().upper()))
             return None if p is None else _record(p)
-
-    def count(self) -> int:
-        """Return the number of active patients."""
-        self._ctx.require(Permission.PATIENT_READ)
-        with self._db.read() as s:
-            total = s.scalar(select(func.count()).where(Patient.status == "active"))
-            return int(total or 0)
 
     def suggest_mrn(self) -> str:
         """Suggest the next free record number in the clinic's ``DN-000001`` series."""

@@ -30,6 +30,7 @@ from dnclinic.model.entities import User
 from dnclinic.model.keyring import keyring_path, load_keyring, unwrap_key, user_label
 from dnclinic.model.migrate import backup_sqlite
 from dnclinic.model.verify import CheckResult, Verifier, all_passed, verify_file
+from dnclinic.services.authentication import LoginFailed
 from dnclinic.services.backup_files import (
     Manifest,
     companions,
@@ -41,7 +42,6 @@ from dnclinic.services.backup_files import (
 )
 from dnclinic.services.errors import BackupDamagedError, BackupError, PermissionDenied
 from dnclinic.services.policy import Permission, permissions_for
-from dnclinic.services.users import LoginFailed
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -6,16 +6,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.model.entities import ROLES, Practitioner, User
 from dnclinic.model.keyring import user_label
 from dnclinic.services.audit import AuditAction, AuditService
+from dnclinic.services.authentication import Authenticator, LoginFailed, UserRow
 from dnclinic.services.changes import ChangeSet, Saved
-from dnclinic.services.errors import NotFoundError, ServiceError, ValidationFailed
+from dnclinic.services.errors import NotFoundError, ValidationFailed
 from dnclinic.services.policy import Permission
 
 if TYPE_CHECKING:
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from dnclinic.model.db import Database
-    from dnclinic.model.keyring import KdfParams
     from dnclinic.services.context import ServiceContext
     from dnclinic.services.keys import KeyStore
 
@@ -37,10 +35,6 @@ ROLE_LABELS = {
 }
 
 
-class LoginFailed(ServiceError):  # noqa: N818 - reads as what happened
-    """Wrong username or password, a disabled account, or too many attempts (message says)."""
-
-
 @dataclass(frozen=True, slots=True)
 class NewUser:
     """A user account as the admin enters it."""
@@ -50,20 +44,6 @@ class NewUser:
     role: str
     password: str
     practitioner_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class UserRow:
-    """A user for lists and for the acting identity."""
-
-    id: int
-    version_id: int
-    username: str
-    display_name: str
-    role: str
-    active: bool
-    practitioner_id: int | None
-    practitioner_name: str
 
 
 def password_issues(password: str, field: str = "password") -> list[Issue]:
@@ -89,13 +69,6 @@ def validate_new_user(user: NewUser) -> list[Issue]:
     return issues + password_issues(user.password)
 
 
-def make_hasher(kdf: KdfParams) -> PasswordHasher:
-    """Return an argon2id password hasher with the clinic's cost parameters."""
-    return PasswordHasher(
-        time_cost=kdf.time_cost, memory_cost=kdf.memory_kib, parallelism=kdf.parallelism
-    )
-
-
 def _row(u: User, practitioner: Practitioner | None) -> UserRow:
     name = practitioner.display_name if practitioner else ""
     return UserRow(
@@ -112,13 +85,14 @@ class UserService:
         ctx: ServiceContext,
         audit: AuditService,
         keys: KeyStore | None,
-        hasher: PasswordHasher,
+        auth: Authenticator,
     ) -> None:
         self._db = db
         self._ctx = ctx
         self._audit = audit
         self._keys = keys
-        self._hasher = hasher
+        self._auth = auth
+        self._hasher = auth.hasher
 
     # --- queries -------------------------------------------------------------------------------
     def list_users(self) -> list[UserRow]:
@@ -242,7 +216,7 @@ class UserService:
             LoginFailed: the old password is wrong.
             ValidationFailed: the new password is too short.
         """
-        me = self.authenticate(self._ctx.actor.username, old_password)
+        me = self._auth.authenticate(self._ctx.actor.username, old_password)
         return self._set_password(me.id, new_password)
 
     def recover_password(self, username: str, new_password: str) -> UserRow:
@@ -259,31 +233,6 @@ class UserService:
             user_id = u.id
         self._ctx.actor.username = f"recovery:{user_label(username)}"
         return self._set_password(user_id, new_password).value
-
-    def authenticate(self, username: str, password: str) -> UserRow:
-        """Check a username and password against the account; rehash when costs changed.
-
-        Raises:
-            LoginFailed: unknown user, wrong password, or disabled account.
-        """
-        with self._db.read() as s:
-            u = s.scalar(select(User).where(User.username_key == user_label(username)))
-            try:
-                if u is None:
-                    raise VerificationError
-                self._hasher.verify(u.password_hash, password)
-            except (VerificationError, InvalidHashError) as exc:
-                raise LoginFailed("Wrong username or password.") from exc
-            if not u.active:
-                raise LoginFailed("This account is disabled. Ask your administrator.")
-            stale = self._hasher.check_needs_rehash(u.password_hash)
-            row = _row(u, s.get(Practitioner, u.practitioner_id) if u.practitioner_id else None)
-        if stale:
-            with self._db.write() as s:
-                fresh = s.get(User, row.id)
-                assert fresh is not None
-                fresh.password_hash = self._hasher.hash(password)
-        return row
 
     # --- helpers -------------------------------------------------------------------------------
     def _set_password(self, user_id: int, new_password: str) -> Saved[UserRow]:

@@ -22,6 +22,7 @@ from dnclinic.app_context import (
 from dnclinic.model.migrate import SchemaError
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
+from dnclinic.ui.audit_check import StartupAuditCheck
 from dnclinic.ui.dialogs.login_dialog import LoginDialog
 from dnclinic.ui.errors import install_excepthook
 from dnclinic.ui.main_window import MainWindow
@@ -31,11 +32,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 log = logging.getLogger(__name__)
-
-AUDIT_WARNING = (
-    "The audit log did not pass its integrity check at start-up, which can mean that records "
-    "were altered outside dnclinic. Tell your administrator. Details: "
-)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -86,16 +82,15 @@ def run_gui(target: str | Path | None) -> int:
     if ctx is None:
         return 0
     try:
-        if ctx.clinic.get() is None and ctx.services.actor.can(Permission.CLINIC_SETTINGS):
+        if ctx.clinic_title.name() is None and ctx.services.actor.can(Permission.CLINIC_SETTINGS):
             ClinicSetupDialog(ctx.clinic, None).exec()
         window = MainWindow(ctx)
         window.idle.logout_requested.connect(app.quit)
         window.show()
         window.activateWindow()  # keyboard shortcuts work at once, even without a window manager
         window.backups.start()
-        report = ctx.audit.verify()
-        if not report.ok:  # tell whoever logs in; the admin must look into it
-            QMessageBox.warning(window, "Audit log check failed", AUDIT_WARNING + report.problem)
+        audit_check = StartupAuditCheck(window, ctx.audit)
+        audit_check.start()  # in the background: charting can begin at once
         code = app.exec()
         if not window.restart_required:  # after a restore, the restored file stays as it is
             window.backups.run_on_exit()
@@ -127,7 +122,7 @@ def self_test(target: str | Path | None, credentials: Credentials | None) -> int
         app.processEvents()
         shown = window.patient_list.model.rowCount()
         can_read = ctx.services.actor.can(Permission.PATIENT_READ)
-        expected = ctx.patients.count() if can_read else 0
+        expected = ctx.patient_search.count() if can_read else 0
         if shown != expected:
             print(
                 f"self-test failed: the list shows {shown} of {expected} patients", file=sys.stderr

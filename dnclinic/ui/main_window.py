@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("dnclinic")
         self.patient_list = PatientList(
-            app.patients, self, enabled=actor.can(Permission.PATIENT_READ)
+            app.patient_search, self, enabled=actor.can(Permission.PATIENT_READ)
         )
         self.chart = ChartPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
             action.setVisible(allowed)
             action.setEnabled(allowed and enabled)
         if can(Permission.PATIENT_READ):
-            total = self.app.patients.count()
+            total = self.app.patient_search.count()
             self.status_count.setText(f"{total:,} patient" + ("" if total == 1 else "s"))
         actor = self.app.services.actor
         self.status_user.setText(f"{actor.display_name or actor.username} ({actor.role})")
@@ -415,5 +415,5 @@ class MainWindow(QMainWindow):
         self.exports.update_actions(has_patient)  # issue 11
 
     def _update_title(self) -> None:
-        clinic = self.app.clinic.get()
-        self.setWindowTitle(f"{clinic.details.name} — dnclinic" if clinic else "dnclinic")
+        name = self.app.clinic_title.name()
+        self.setWindowTitle(f"{name} — dnclinic" if name else "dnclinic")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel
 
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
-from dnclinic.services.presence import HEARTBEAT
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -44,7 +43,6 @@ class PresenceController(QObject):
         if column is not None and hasattr(column, "insertWidget"):
             column.insertWidget(1, self.banner)
         self.heartbeat = QTimer(self)
-        self.heartbeat.setInterval(int(HEARTBEAT.total_seconds() * 1000))
         self.heartbeat.timeout.connect(self._on_heartbeat_timeout)
         self.refresher = QTimer(self)
         self.refresher.setInterval(REFRESH_MS)
@@ -75,7 +73,9 @@ class PresenceController(QObject):
     def _on_session_editor_opened(self, dialog: QDialog) -> None:
         self.held = self.patient_id
         self._renew()
-        self.heartbeat.start()
+        from dnclinic.services.presence import HEARTBEAT  # the ORM-backed service: on first use
+
+        self.heartbeat.start(int(HEARTBEAT.total_seconds() * 1000))
         dialog.finished.connect(self._on_editor_finished)
 
     def _on_heartbeat_timeout(self) -> None:

@@ -21,9 +21,9 @@ from dnclinic.demo import DEMO_PASSWORD, create_demo_clinic
 from dnclinic.model.audit_chain import anchor_path, load_anchor
 from dnclinic.model.keyring import KdfParams
 from dnclinic.model.transfer import TransferError, tables_in_order
+from dnclinic.services.authentication import LoginFailed
 from dnclinic.services.csv_import import check_folder, load_clinic
 from dnclinic.services.errors import PermissionDenied
-from dnclinic.services.users import LoginFailed
 
 if TYPE_CHECKING:
     from pathlib import Path

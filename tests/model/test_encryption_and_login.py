@@ -14,7 +14,8 @@ from sqlalchemy import select
 from dnclinic.app_context import AppContext, Credentials, create_clinic, open_clinic, recover_clinic
 from dnclinic.model.entities import AuditEntry, User
 from dnclinic.model.keyring import KdfParams, keyring_path
-from dnclinic.services.users import LoginFailed, NewUser
+from dnclinic.services.authentication import LoginFailed
+from dnclinic.services.users import NewUser
 
 if TYPE_CHECKING:
     from pathlib import Path

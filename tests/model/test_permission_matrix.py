@@ -44,6 +44,14 @@ REQUIRED: dict[str, Permission | None] = {
     "PatientService.update": P.PATIENT_WRITE,
     "PatientService.mark_entered_in_error": P.PATIENT_WRITE,
     "PatientService.today": EXEMPT,  # the date, nothing more
+    # The patient list's queries alone (PatientService inherits them).
+    "PatientSearchService.search_ids": P.PATIENT_READ,
+    "PatientSearchService.rows": P.PATIENT_READ,
+    "PatientSearchService.search": P.PATIENT_READ,
+    "PatientSearchService.search_page": P.PATIENT_READ,
+    "PatientSearchService.count": P.PATIENT_READ,
+    "PatientSearchService.today": EXEMPT,  # the date, nothing more
+    "ClinicTitleService.name": EXEMPT,  # the window title, before anyone may read details
     "EpisodeService.episodes": P.CHART_READ,
     "EpisodeService.screenings": P.CHART_READ,
     "EpisodeService.latest_screening": P.CHART_READ,
@@ -107,7 +115,6 @@ REQUIRED: dict[str, Permission | None] = {
     "UserService.reset_password": P.USERS_MANAGE,
     "UserService.set_practitioner": P.USERS_MANAGE,
     "UserService.count": EXEMPT,
-    "UserService.authenticate": EXEMPT,
     "UserService.change_own_password": EXEMPT,  # checks the old password instead
     "UserService.recover_password": EXEMPT,  # only reachable with the recovery key
     "AuditService.login_failures": EXEMPT,  # the server back-off, read before login

@@ -11,7 +11,7 @@ from factories import PASSWORD
 
 from dnclinic.app_context import Credentials, open_clinic
 from dnclinic.model.keyring import KdfParams
-from dnclinic.services.users import LoginFailed
+from dnclinic.services.authentication import LoginFailed
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, Date, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dnclinic.model.base import AuditedMixin, Base, VersionedMixin
+from dnclinic.model.core_tables import practitioner_name
 
 
 class Clinic(AuditedMixin, VersionedMixin, Base):
@@ -48,4 +49,4 @@ class Practitioner(AuditedMixin, VersionedMixin, Base):
     @property
     def display_name(self) -> str:
         """Return "Given Family"."""
-        return f"{self.given_name} {self.family_name}".strip()
+        return practitioner_name(self.given_name, self.family_name)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_, select
 
-from dnclinic.model.entities import Patient
+from dnclinic.model.core_tables import patients
 from dnclinic.model.search import date_prefix_range, fold, prefix_range
 
 if TYPE_CHECKING:
@@ -39,32 +39,35 @@ class PatientRow:
         return f"{self.family_name}, {self.given_name}"
 
 
+# Core columns, not the ORM entity: the list is filled at start-up, before the ORM is loaded.
+col = patients.c
+
 _ROW_COLUMNS = (
-    Patient.id,
-    Patient.mrn,
-    Patient.family_name,
-    Patient.given_name,
-    Patient.date_of_birth,
-    Patient.sex,
-    Patient.phone,
-    Patient.status,
+    col.id,
+    col.mrn,
+    col.family_name,
+    col.given_name,
+    col.date_of_birth,
+    col.sex,
+    col.phone,
+    col.status,
 )
 
 
 def _token_condition(i: int, with_date: bool) -> ColumnElement[bool]:
     """The condition for the ``i``-th word, with named parameters (values bound at run time)."""
     options: list[ColumnElement[bool]] = [
-        and_(Patient.search_family >= bindparam(f"t{i}_lo"),
-             Patient.search_family < bindparam(f"t{i}_hi")),
-        and_(Patient.search_given >= bindparam(f"t{i}_lo"),
-             Patient.search_given < bindparam(f"t{i}_hi")),
-        and_(Patient.mrn >= bindparam(f"t{i}_mrn_lo"), Patient.mrn < bindparam(f"t{i}_mrn_hi")),
+        and_(col.search_family >= bindparam(f"t{i}_lo"),
+             col.search_family < bindparam(f"t{i}_hi")),
+        and_(col.search_given >= bindparam(f"t{i}_lo"),
+             col.search_given < bindparam(f"t{i}_hi")),
+        and_(col.mrn >= bindparam(f"t{i}_mrn_lo"), col.mrn < bindparam(f"t{i}_mrn_hi")),
     ]  # fmt: skip
     if with_date:
         born_from = bindparam(f"t{i}_dob_lo", type_=Date())
         born_before = bindparam(f"t{i}_dob_hi", type_=Date())
-        options.append(and_(Patient.date_of_birth >= born_from,
-                            Patient.date_of_birth < born_before))  # fmt: skip
+        options.append(and_(col.date_of_birth >= born_from,
+                            col.date_of_birth < born_before))  # fmt: skip
     return or_(*options)
 
 
@@ -89,11 +92,11 @@ def _values(words: Sequence[str]) -> dict[str, Any]:
 
 
 def _statement(shape: tuple[bool, ...], include_in_error: bool) -> Select[int]:
-    stmt = select(Patient.id).order_by(Patient.search_family, Patient.search_given, Patient.id)
+    stmt = select(col.id).order_by(col.search_family, col.search_given, col.id)
     for i, with_date in enumerate(shape):
         stmt = stmt.where(_token_condition(i, with_date))
     if not include_in_error:
-        stmt = stmt.where(Patient.status == "active")
+        stmt = stmt.where(col.status == "active")
     return stmt
 
 
@@ -155,12 +158,12 @@ ROWS_SHAPES = (16, 64, 128, ROWS_PAGE)
 
 def _rows_statement_for(size: int) -> Select[int, str, str, str, date, str, str, str]:
     ids: list[BindParameter[int]] = [bindparam(f"id{n}") for n in range(size)]
-    return select(*_ROW_COLUMNS).where(Patient.id.in_(ids))
+    return select(*_ROW_COLUMNS).where(col.id.in_(ids))
 
 
 def rows_statement(ids: Sequence[int]) -> Select[int, str, str, str, date, str, str, str]:
     """Return the SELECT of display rows for ``ids`` (any order)."""
-    return select(*_ROW_COLUMNS).where(Patient.id.in_(list(ids)))
+    return select(*_ROW_COLUMNS).where(col.id.in_(list(ids)))
 
 
 def _row(values: Sequence[Any]) -> PatientRow:

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from dnclinic.clinical.validation import Issue, Severity
 from dnclinic.model.entities import ROLES
 from dnclinic.services.errors import ServiceError, ValidationFailed
-from dnclinic.services.users import ROLE_LABELS, NewUser, UserRow, UserService
+from dnclinic.services.users import ROLE_LABELS, NewUser, UserService
 from dnclinic.ui.widgets.validated_form import ValidatedForm
 
 if TYPE_CHECKING:
+    from dnclinic.services.authentication import UserRow
     from dnclinic.services.clinic import PractitionerRow
 
 COLUMNS = ("Username", "Name", "Role", "Practitioner", "Status")

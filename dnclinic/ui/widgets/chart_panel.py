@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from dnclinic.clinical.vocab import label
-from dnclinic.services.episodes import SIDE_LABELS
 from dnclinic.ui.widgets.chart_timeline import ChartTimeline
 from dnclinic.ui.widgets.patient_header import PatientHeaderWidget
 
@@ -137,6 +136,8 @@ class ChartPanel(QWidget):
         self.stack.setCurrentIndex(1)
 
     def _fill_episodes(self, chart: ChartOverview) -> None:
+        from dnclinic.services.episodes import SIDE_LABELS  # loaded with the chart, not at start
+
         self.episodes.setRowCount(len(chart.episodes))
         for row, e in enumerate(chart.episodes):
             d = e.details

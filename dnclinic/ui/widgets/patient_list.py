@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
     from dnclinic.services.changes import ChangeSet
-    from dnclinic.services.patients import PatientService
+    from dnclinic.services.patient_search import PatientSearchService
 
 
 class _SearchBox(QLineEdit):
@@ -43,7 +43,7 @@ class PatientList(QWidget):
     patient_activated = Signal(int)
 
     def __init__(
-        self, patients: PatientService, parent: QWidget | None = None, *, enabled: bool = True
+        self, patients: PatientSearchService, parent: QWidget | None = None, *, enabled: bool = True
     ) -> None:
         super().__init__(parent)
         self._patients = patients
