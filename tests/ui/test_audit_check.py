@@ -22,9 +22,7 @@ def _run_check(
     qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[bool, list[str]]:
     warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     window = QWidget()
     qtbot.addWidget(window)
     check = StartupAuditCheck(window, ctx.audit)
