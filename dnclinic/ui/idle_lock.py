@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from dnclinic.ui.dialogs.lock_screen import LockScreen
-
 if TYPE_CHECKING:
     from dnclinic.services.access import AccessService
+    from dnclinic.ui.dialogs.lock_screen import LockScreen
 
 _INPUT_EVENTS = frozenset(
     {
@@ -64,6 +63,8 @@ class IdleLock(QObject):
 
     def lock(self) -> None:
         """Hide all windows and ask for the password."""
+        from dnclinic.ui.dialogs.lock_screen import LockScreen
+
         if self.is_locked:
             return
         self._access.lock()
