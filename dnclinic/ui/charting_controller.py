@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from dnclinic.services.sessions import SessionRecord
     from dnclinic.ui.dialogs.session_dialog import SessionDialog
     from dnclinic.ui.main_window import MainWindow
+    from dnclinic.ui.widgets.chart_timeline import ChartTimeline
     from dnclinic.ui.widgets.outcome_chart import OutcomeTrends, TrendChart
 
 
@@ -60,26 +61,38 @@ class ChartingController(QObject):
             toolbar.addSeparator()
             for action in (self.act_session, self.act_exam, self.act_outcome):
                 toolbar.addAction(action)
-        chart = window.chart
-        self.timeline = chart.timeline_view
+        self._trends: OutcomeTrends | None = None
+        self._stale: set[str] = set()  # tabs to refresh when they are next shown
+        self._pain_code: str | None = None
+        self._function_code: str | None = None
+        self.withdrawal = WithdrawController(self)  # entered in error, from the timeline
+        # The Outcomes tab and the draft banner join the chart page when it is built (when the
+        # first patient is shown).
+        self.outcomes_tab: QWidget
+        self.draft_banner: QWidget
+        window.chart.when_built(self._on_chart_built)
+
+    def _on_chart_built(self) -> None:
+        chart = self.window.chart
         self.timeline.item_opened.connect(self._on_timeline_item_opened)
         self.timeline.filter_changed.connect(self._refresh_timeline)
         # The trend charts (QtCharts) are built when a patient is first shown, not at start-up.
         self.outcomes_tab = QWidget(chart)
         QVBoxLayout(self.outcomes_tab).setContentsMargins(0, 0, 0, 0)
         chart.tabs.addTab(self.outcomes_tab, "Outcomes")
-        self._trends: OutcomeTrends | None = None
-        self._stale: set[str] = set()  # tabs to refresh when they are next shown
         chart.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self._pain_code: str | None = None
-        self._function_code: str | None = None
-        self.withdrawal = WithdrawController(self)  # entered in error, from the timeline
+        self.withdrawal.watch_timeline()
         self.draft_banner = self._draft_banner(chart.chart)
         column = chart.chart.layout()
         if column is not None and hasattr(column, "insertWidget"):
             column.insertWidget(1, self.draft_banner)
 
     # --- construction ------------------------------------------------------------------------
+    @property
+    def timeline(self) -> ChartTimeline:
+        """The chart's timeline (reading it builds the chart page if it is not yet)."""
+        return self.window.chart.timeline_view
+
     @property
     def trends(self) -> OutcomeTrends:
         """The pain and function trend charts on the Outcomes tab (built on first use)."""
@@ -136,7 +149,8 @@ class ChartingController(QObject):
 
         self.patient_id = patient_id
         if patient_id is None:
-            self.draft_banner.setVisible(False)
+            if self.window.chart.built:  # else there is no banner yet
+                self.draft_banner.setVisible(False)
             return
         self._stale = {"timeline", "trends"}
         self._refresh_shown()

@@ -56,7 +56,10 @@ class DecisionController(QObject):
         toolbar = window.findChild(QToolBar, "mainToolbar")
         if toolbar is not None:
             toolbar.addAction(self.act_decide)
-        window.chart.timeline_view.item_opened.connect(self._on_timeline_item_opened)
+        window.chart.when_built(self._on_chart_built)
+
+    def _on_chart_built(self) -> None:
+        self.window.chart.timeline_view.item_opened.connect(self._on_timeline_item_opened)
 
     def update_actions(self, has_patient: bool) -> None:
         """Show the action to those who may chart; enable it when a patient is shown."""

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from dnclinic.services.policy import Permission
-from dnclinic.ui.widgets.chart_timeline import REF_ROLE
 from dnclinic.ui.workers import run_query
 
 if TYPE_CHECKING:
@@ -66,11 +65,8 @@ class DocumentsController(QObject):
     # --- actions -----------------------------------------------------------------------------
     def selected_session(self) -> int | None:
         """Return the session selected in the timeline, if a session is selected."""
-        item = self.window.chart.timeline.currentItem()
-        ref = item.data(REF_ROLE) if item is not None else None
-        if isinstance(ref, str) and ref.startswith("session:"):
-            return int(ref.split(":")[1])
-        return None
+        ref = self.window.chart.timeline_view.selected_ref()
+        return ref[1] if ref is not None and ref[0] == "session" else None
 
     def preview_note(self, session_id: int | None = None) -> None:
         """Render and preview a session note (the selected one, else the latest signed one)."""

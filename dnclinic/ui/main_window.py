@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
             self.chart.clear(NO_PATIENTS_TEXT)
         self.backups.backup_finished.connect(self._on_backups_backup_finished)
         self.backups.backup_failed.connect(self._on_backups_backup_failed)
-        self._update_actions()
+        # The list has just read every active patient (no search typed yet), so the status bar
+        # takes its count from there instead of counting them again.
+        self._update_actions(active_patients=self.patient_list.model.rowCount())
         self._update_title()
         self._restore_state()
 
@@ -385,8 +387,11 @@ class MainWindow(QMainWindow):
             f"dry needling.<br><br>Database: {self.app.database_label}",
         )
 
-    def _update_actions(self) -> None:
-        """Enable what makes sense now; hide what the user's role cannot do at all."""
+    def _update_actions(self, *, active_patients: int | None = None) -> None:
+        """Enable what makes sense now; hide what the user's role cannot do at all.
+
+        ``active_patients`` is the patient count when the caller knows it (else it is read).
+        """
         can = self.app.services.actor.can
         has_patient = self.chart.patient_id is not None
         rules = (
@@ -405,7 +410,7 @@ class MainWindow(QMainWindow):
             action.setVisible(allowed)
             action.setEnabled(allowed and enabled)
         if can(Permission.PATIENT_READ):
-            total = self.app.patient_search.count()
+            total = self.app.patient_search.count() if active_patients is None else active_patients
             self.status_count.setText(f"{total:,} patient" + ("" if total == 1 else "s"))
         actor = self.app.services.actor
         self.status_user.setText(f"{actor.display_name or actor.username} ({actor.role})")

@@ -34,20 +34,26 @@ class PresenceController(QObject):
         self.app = window.app
         self.patient_id: int | None = None
         self.held: int | None = None
-        self.banner = QLabel(window.chart.chart)
-        self.banner.setObjectName("statusBanner")
-        self.banner.setProperty("kind", "presence")
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
-        column = window.chart.chart.layout()
-        if column is not None and hasattr(column, "insertWidget"):
-            column.insertWidget(1, self.banner)
-        self.heartbeat = QTimer(self)
+        self.window = window
+        self.banner: QLabel  # joins the chart page when it is built (the first patient shown)
+        window.chart.when_built(self._on_chart_built)
+        self.heartbeat = QTimer(self)  # its interval is set when it starts (see below)
         self.heartbeat.timeout.connect(self._on_heartbeat_timeout)
         self.refresher = QTimer(self)
         self.refresher.setInterval(REFRESH_MS)
         self.refresher.timeout.connect(self.refresh)
         window.charting.session_editor_opened.connect(self._on_session_editor_opened)
+
+    def _on_chart_built(self) -> None:
+        page = self.window.chart.chart
+        self.banner = QLabel(page)
+        self.banner.setObjectName("statusBanner")
+        self.banner.setProperty("kind", "presence")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        column = page.layout()
+        if column is not None and hasattr(column, "insertWidget"):
+            column.insertWidget(1, self.banner)
 
     def show_patient(self, patient_id: int | None) -> None:
         """Follow the chart shown: check who else is editing it now and every 30 seconds."""
@@ -60,6 +66,8 @@ class PresenceController(QObject):
 
     def refresh(self) -> None:
         """Show or hide the banner for the chart shown."""
+        if not self.window.chart.built:  # no chart shown yet, so no banner to show
+            return
         pid = self.patient_id
         lines: list[str] = []
         if pid is not None and self.app.services.actor.can(Permission.CHART_READ):
@@ -71,10 +79,11 @@ class PresenceController(QObject):
         self.banner.setVisible(bool(lines))
 
     def _on_session_editor_opened(self, dialog: QDialog) -> None:
+        # Imported here: the presence service (and the ORM it uses) is not needed at start-up.
+        from dnclinic.services.presence import HEARTBEAT
+
         self.held = self.patient_id
         self._renew()
-        from dnclinic.services.presence import HEARTBEAT  # the ORM-backed service: on first use
-
         self.heartbeat.start(int(HEARTBEAT.total_seconds() * 1000))
         dialog.finished.connect(self._on_editor_finished)
 

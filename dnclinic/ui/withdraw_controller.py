@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from dnclinic.clinical.outcomes import spec
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
 
@@ -41,11 +40,14 @@ class WithdrawController(QObject):
         window.addAction(self.act)
         charting.menu.addSeparator()
         charting.menu.addAction(self.act)
-        timeline = charting.timeline.list
+        self._update()
+
+    def watch_timeline(self) -> None:
+        """Follow the timeline's selection and offer the action on it (once it is built)."""
+        timeline = self.charting.timeline.list
         timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         timeline.customContextMenuRequested.connect(self._on_timeline_menu_requested)
         timeline.currentItemChanged.connect(self._on_timeline_current_changed)
-        self._update()
 
     def withdraw_selected(self) -> EnteredInErrorDialog | None:
         """Open the reason dialog for the selected entry (or say what to choose)."""
@@ -94,6 +96,8 @@ class WithdrawController(QObject):
                     ref_id, exam.version_id, reason
                 ),
             )
+        from dnclinic.clinical.outcomes import spec  # the instrument registry, needed only here
+
         score = self.app.outcomes.get(ref_id)
         label = f"The {spec(score.instrument).name} score of {score.scored_on.isoformat()}"
         return label, lambda reason: self.app.outcomes.mark_entered_in_error(
@@ -101,7 +105,8 @@ class WithdrawController(QObject):
         )
 
     def _update(self) -> None:
-        ref = self.charting.timeline.selected_ref()
+        built = self.charting.window.chart.built  # nothing is selected before it is
+        ref = self.charting.timeline.selected_ref() if built else None
         allowed = self.app.services.actor.can(Permission.CHART_WRITE)
         self.act.setVisible(allowed)
         self.act.setEnabled(allowed and ref is not None and ref[0] in NOUNS)

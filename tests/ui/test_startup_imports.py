@@ -62,6 +62,20 @@ LATER = (
     "dnclinic.ui.dialogs.document_preview_dialog",
     "dnclinic.ui.widgets.outcome_chart",
     "PySide6.QtCharts",
+    # The chart page (header, timeline) is built when the first patient is shown.
+    "dnclinic.ui.widgets.chart_timeline",
+    "dnclinic.ui.widgets.patient_header",
+    "dnclinic.ui.widgets.flow_layout",
+    "dnclinic.services.timeline",
+    "dnclinic.services.episodes",
+    "dnclinic.clinical.outcomes",
+    # Opening an editor on a chart keeps it marked as open elsewhere (presence).
+    "dnclinic.services.presence",
+    # The login dialog is shown before the window (start_session imports it); the lock screen
+    # only when the session locks.
+    "dnclinic.ui.dialogs.login_dialog",
+    "dnclinic.ui.dialogs.lock_screen",
+    "dnclinic.ui.widgets.validated_form",
 )
 
 

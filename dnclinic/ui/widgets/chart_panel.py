@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,11 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from dnclinic.clinical.vocab import label
-from dnclinic.ui.widgets.chart_timeline import ChartTimeline
-from dnclinic.ui.widgets.patient_header import PatientHeaderWidget
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QListWidget
+
     from dnclinic.services.chart import ChartOverview
+    from dnclinic.ui.widgets.chart_timeline import ChartTimeline
+    from dnclinic.ui.widgets.patient_header import PatientHeaderWidget
+
+W = TypeVar("W")
 
 
 def short_region(code: str) -> str:
@@ -40,6 +46,32 @@ EMPTY_TEXT = (
 EPISODE_COLUMNS = ("Region", "Side", "Onset", "Chronicity", "Diagnosis", "Status")
 
 
+class _OnChart(Generic[W]):
+    """A part of the chart page, which is built the first time any part of it is needed.
+
+    Reading one builds the page (:meth:`ChartPanel.build_chart`); the widgets themselves are kept
+    in the panel's ``__dict__``, so the page's code assigns them as plain attributes.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, panel: None, owner: type) -> _OnChart[W]: ...
+    @overload
+    def __get__(self, panel: ChartPanel, owner: type) -> W: ...
+    def __get__(self, panel: ChartPanel | None, owner: type) -> _OnChart[W] | W:
+        if panel is None:
+            return self
+        if self._name not in panel.__dict__:
+            panel.build_chart()
+        widget: W = panel.__dict__[self._name]
+        return widget
+
+    def __set__(self, panel: ChartPanel, widget: W) -> None:
+        panel.__dict__[self._name] = widget
+
+
 class ChartPanel(QWidget):
     """Shows one patient's chart; asks the window to open editors through signals."""
 
@@ -47,14 +79,57 @@ class ChartPanel(QWidget):
     screening_requested = Signal()
     edit_patient_requested = Signal()
 
+    # The chart page: built when the first patient is shown, not with the window (start-up
+    # needs only the empty state). Reading any of these builds it.
+    chart: _OnChart[QWidget] = _OnChart()
+    header: _OnChart[PatientHeaderWidget] = _OnChart()
+    tabs: _OnChart[QTabWidget] = _OnChart()
+    episodes: _OnChart[QTableWidget] = _OnChart()
+    new_episode: _OnChart[QPushButton] = _OnChart()
+    screening_summary: _OnChart[QLabel] = _OnChart()
+    record_screening: _OnChart[QPushButton] = _OnChart()
+    contact: _OnChart[QFormLayout] = _OnChart()
+    edit_patient: _OnChart[QPushButton] = _OnChart()
+    timeline_view: _OnChart[ChartTimeline] = _OnChart()
+    timeline: _OnChart[QListWidget] = _OnChart()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.patient_id: int | None = None
+        self._when_built: list[Callable[[], None]] | None = []  # None once the page is built
         self.stack = QStackedWidget(self)
         self.empty = QLabel(EMPTY_TEXT, self)
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    @property
+    def built(self) -> bool:
+        """Whether the chart page exists yet."""
+        return self._when_built is None
+
+    def when_built(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` once the chart page is built (now, if it is)."""
+        if self._when_built is None:
+            hook()
+        else:
+            self._when_built.append(hook)
+
+    def build_chart(self) -> None:
+        """Build the chart page (header, overview, timeline), then run the hooks; once.
+
+        Controllers add their parts in hooks (:meth:`when_built`), in the order they registered,
+        so the page ends up exactly as if it had been built with the window.
+        """
+        if self._when_built is None:
+            return
+        from dnclinic.ui.widgets.chart_timeline import ChartTimeline
+        from dnclinic.ui.widgets.patient_header import PatientHeaderWidget
+
+        hooks, self._when_built = self._when_built, None
         self.chart = QWidget(self)
         self.header = PatientHeaderWidget(self.chart)
         self.tabs = QTabWidget(self.chart)
@@ -68,9 +143,8 @@ class ChartPanel(QWidget):
         column.addWidget(self.header)
         column.addWidget(self.tabs, 1)
         self.stack.addWidget(self.chart)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        for hook in hooks:
+            hook()
 
     def _overview_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -125,6 +199,7 @@ class ChartPanel(QWidget):
 
     def show_chart(self, chart: ChartOverview) -> None:
         """Show one patient's chart."""
+        self.build_chart()
         self.patient_id = chart.record.id
         self.header.show_header(chart.header)
         withdrawn = chart.record.status == "entered_in_error"
@@ -136,7 +211,8 @@ class ChartPanel(QWidget):
         self.stack.setCurrentIndex(1)
 
     def _fill_episodes(self, chart: ChartOverview) -> None:
-        from dnclinic.services.episodes import SIDE_LABELS  # loaded with the chart, not at start
+        # Imported here: the episode service module loads the ORM, which start-up does without.
+        from dnclinic.services.episodes import SIDE_LABELS
 
         self.episodes.setRowCount(len(chart.episodes))
         for row, e in enumerate(chart.episodes):
