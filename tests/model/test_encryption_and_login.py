@@ -172,3 +172,26 @@ def test_temporary_files_are_removed_on_exit(app_context: AppContext) -> None:
     scratch.write_bytes(b"%PDF-1.4 draft")
     app_context.close()
     assert not app_context.temp_dir.exists()
+
+
+def test_a_login_under_new_costs_rehashes_the_password_as_an_account_change(
+    app_context: AppContext, db_target: str | Path, tmp_path: Path
+) -> None:
+    with app_context.db.read() as s:
+        before = s.scalars(select(User).where(User.username_key == "tester")).one()
+        old_hash, old_version = before.password_hash, before.version_id
+    app_context.close()
+    costlier = KdfParams(time_cost=FAST.time_cost + 1, memory_kib=16, parallelism=1)
+    ctx = _open(db_target, "tester", PASSWORD, tmp_path, kdf=costlier)
+    try:
+        assert ctx.services.actor.logged_in
+        with ctx.db.read() as s:
+            after = s.scalars(select(User).where(User.username_key == "tester")).one()
+            new_hash, new_version = after.password_hash, after.version_id
+        assert new_hash != old_hash
+        assert ",t=2," in new_hash  # the new cost, recorded in the hash
+        assert new_version == old_version + 1  # an open editor of the account sees it
+    finally:
+        ctx.close()
+    again = _open(db_target, "tester", PASSWORD, tmp_path, kdf=costlier)  # and it still logs in
+    again.close()
