@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from dnclinic.services.errors import ServiceError
 from dnclinic.ui.errors import PLAIN_MESSAGE, show_error
@@ -45,9 +45,16 @@ class _Job(QRunnable):
         except Exception as exc:  # noqa: BLE001 - reported on the main thread
             if not isinstance(exc, ServiceError):
                 log.error("Background task failed", exc_info=exc)
-            self.signals.failed.emit(exc)
+            self._report(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._report(self.signals.succeeded, result)
+
+    @staticmethod
+    def _report(signal: SignalInstance, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # its window was closed (the app is quitting): nobody to tell
+            log.info("A background task finished after its window had closed")
 
 
 def run_query(
