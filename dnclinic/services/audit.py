@@ -14,7 +14,7 @@ import itertools
 import json
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from sqlalchemy import event, func, insert, or_, select
 
@@ -43,6 +43,16 @@ if TYPE_CHECKING:
 
     from dnclinic.model.db import Database
     from dnclinic.services.context import ServiceContext
+
+
+class EntryFields(TypedDict, total=False):
+    """What an entry says besides its action (all optional)."""
+
+    entity: str  # what kind of record ("patient", "session", ...)
+    entity_id: int | None
+    patient_id: int | None  # whose chart it concerns, if anyone's
+    details: Mapping[str, Any] | None  # stored as sorted JSON
+    username: str | None  # who, when not the acting user (a failed login, the first admin)
 
 
 class AuditAction:
@@ -144,59 +154,40 @@ class AuditService:
         self._anchors = anchors
         ctx.on_denied.append(self._on_denied)
 
-    def record(
-        self,
-        s: Session,
-        action: str,
-        *,
-        entity: str = "",
-        entity_id: int | None = None,
-        patient_id: int | None = None,
-        details: Mapping[str, Any] | None = None,
-        username: str | None = None,
-    ) -> None:
+    def record(self, s: Session, action: str, **fields: Unpack[EntryFields]) -> None:
         """Append one entry inside the unit of work ``s`` (committed with the action itself)."""
         s.flush()  # the action's own rows first: the entry chains after everything before it
-        anchor = self._append(
-            s, action, entity=entity, entity_id=entity_id, patient_id=patient_id,
-            details=details, username=username,
-        )  # fmt: skip
+        anchor = self._append(s, action, fields)
         if self._anchors is not None:
             anchors = self._anchors
             event.listen(s, "after_commit", lambda _s: anchors.advance(anchor), once=True)
 
-    def record_now(self, action: str, **fields: Any) -> None:
+    def record_now(self, action: str, **fields: Unpack[EntryFields]) -> None:
         """Append one entry in a unit of work of its own (logins, locks, refusals).
 
         It runs on a Core connection, so that logging in needs no ORM (see core_tables).
         """
         with self._db.write_core() as conn:
-            anchor = self._append(conn, action, **fields)
+            anchor = self._append(conn, action, fields)
         if self._anchors is not None:
             self._anchors.advance(anchor)
 
-    def _append(
-        self,
-        conn: Connection | Session,
-        action: str,
-        *,
-        entity: str = "",
-        entity_id: int | None = None,
-        patient_id: int | None = None,
-        details: Mapping[str, Any] | None = None,
-        username: str | None = None,
-    ) -> ChainAnchor:
+    def _append(self, conn: Connection | Session, action: str, fields: EntryFields) -> ChainAnchor:
         """Insert the entry chained to the newest one; return the chain's new anchor.
 
         The caller's unit of work holds the write lock, so no other entry can come between.
         """
+        entity, entity_id = fields.get("entity", ""), fields.get("entity_id")
+        patient_id, username = fields.get("patient_id"), fields.get("username")
         last = conn.execute(
             select(audit_log.c.id, audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)
         ).first()
         prev_hash = last.hash if last is not None else GENESIS
         at = self._ctx.now()
         who = username if username is not None else self._ctx.actor.username
-        text = json.dumps(dict(details or {}), sort_keys=True, ensure_ascii=False, default=str)
+        text = json.dumps(
+            dict(fields.get("details") or {}), sort_keys=True, ensure_ascii=False, default=str
+        )
         digest = row_hash(prev_hash, at, who, action, entity, entity_id, patient_id, text)
         entry = insert(audit_log).values(
             at=at, username=who, action=action, entity=entity, entity_id=entity_id,
