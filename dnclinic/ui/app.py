@@ -136,6 +136,10 @@ def self_test(target: str | Path | None, credentials: Credentials | None) -> int
         if shown and not window.patient_list.model.index(0, 1).data():
             print("self-test failed: the first patient row is empty", file=sys.stderr)
             return 1
+        charted = shown > 0 and ctx.services.actor.can(Permission.CHART_READ)
+        if charted and not _first_chart_opens(window):
+            print("self-test failed: the first patient's chart did not open", file=sys.stderr)
+            return 1
         report = ctx.audit.verify()
         if not report.ok:
             print(
@@ -151,7 +155,8 @@ def self_test(target: str | Path | None, credentials: Credentials | None) -> int
             state = "encrypted" if ctx.encrypted else "NOT encrypted"
         print(
             f"self-test passed: {ctx.database_label} ({state}), schema {schema}, "
-            f"{shown} patients listed, audit log verified ({report.rows} entries)"
+            f"{shown} patients listed{', the first chart opened' if charted else ''}, "
+            f"audit log verified ({report.rows} entries)"
         )
         return 0
     except Exception as exc:
@@ -160,3 +165,15 @@ def self_test(target: str | Path | None, credentials: Credentials | None) -> int
         return 1
     finally:
         ctx.close()
+
+
+def _first_chart_opens(window: MainWindow) -> bool:
+    """Select the first patient in the list and check that the chart shows them.
+
+    This loads what start-up leaves for later (the ORM, the chart services, the chart page), so
+    a desktop build missing one of those modules fails here rather than in front of a patient.
+    """
+    window.patient_list.table.selectRow(0)
+    QApplication.processEvents()
+    chart = window.chart
+    return chart.patient_id is not None and bool(chart.header.name.text())

@@ -43,7 +43,7 @@ def test_demo_then_self_test(tmp_path: Path) -> None:
     checked = run("--db", str(db), "--self-test", env_home=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "self-test passed" in checked.stdout
-    assert "1000 patients listed" in checked.stdout
+    assert "1000 patients listed, the first chart opened" in checked.stdout
     assert db.read_bytes()[:16] != b"SQLite format 3\x00"  # encrypted at rest
     ctx = open_clinic(db, DEMO_LOGIN, config_dir=tmp_path / "cfg")
     try:
