@@ -15,16 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
-from dnclinic.model.audit_chain import ChainAnchor, ChainReport, ChainRow, verify_chain
+from dnclinic.model.audit_rows import audit_chain_report
+from dnclinic.model.core_tables import audit_log
 from dnclinic.model.db import make_read_only_engine
-from dnclinic.model.entities import AuditEntry
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from pathlib import Path
+
+    from dnclinic.model.audit_chain import ChainAnchor
 
 log = logging.getLogger(__name__)
 
@@ -73,21 +75,11 @@ def foreign_key_problems(s: Session) -> list[str]:
     ]
 
 
-def audit_chain_report(s: Session, anchor: ChainAnchor | None) -> ChainReport:
-    """Check the audit log's hash chain and that it still reaches ``anchor``."""
-    rows = [
-        ChainRow(e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.patient_id,
-                 e.details, e.prev_hash, e.hash)
-        for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))
-    ]  # fmt: skip
-    return verify_chain(rows, anchor)
-
-
 def audit_chain_verifier(anchor: ChainAnchor | None) -> Verifier:
     """Return the audit-chain check against the anchor kept beside the database."""
 
     def check(s: Session) -> list[str]:
-        if not inspect(s.connection()).has_table(AuditEntry.__tablename__):
+        if not inspect(s.connection()).has_table(audit_log.name):
             return []  # a schema from before the audit log existed
         report = audit_chain_report(s, anchor)
         if report.ok:

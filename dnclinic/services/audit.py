@@ -26,6 +26,7 @@ from dnclinic.model.audit_chain import (
     row_hash,
     save_anchor,
 )
+from dnclinic.model.audit_rows import audit_chain_report
 from dnclinic.model.core_tables import audit_log, patients, users
 from dnclinic.model.keyring import user_label
 from dnclinic.services.policy import Permission
@@ -309,11 +310,9 @@ class AuditService:
 
     def verify(self) -> ChainReport:
         """Check the whole chain and its anchor (runs at start-up and on demand)."""
-        from dnclinic.model.verify import audit_chain_report  # noqa: PLC0415 - not at start-up
-
         anchor = self.anchor()
-        with self._db.read() as s:
-            return audit_chain_report(s, anchor)
+        with self._db.connect() as conn:
+            return audit_chain_report(conn, anchor)
 
     def _on_denied(self, permission: Permission, username: str) -> None:
         self.record_now(

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from dnclinic.errors import ServiceError
+from dnclinic.model.audit_rows import audit_chain_report
 from dnclinic.model.db import Database, database_url
 from dnclinic.model.entities import Addendum, AuditEntry, NeedlingSession
 from dnclinic.model.server_copy import copy_tables, prepare_empty_target, row_counts
-from dnclinic.model.verify import CheckResult, audit_chain_report
+from dnclinic.model.verify import CheckResult
 from dnclinic.services.audit import AuditAction
 from dnclinic.services.policy import Permission
 from dnclinic.services.sessions import signed_note_problems

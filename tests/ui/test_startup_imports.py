@@ -79,11 +79,28 @@ LATER = (
 )
 
 
-def _modules_after_start(clinic: Clinic, tmp_path: Path) -> set[str]:
+# The audit log's start-up check runs on a worker thread while the window is in use: it must
+# not import the ORM there, where it could race the window's own first import of it.
+AUDIT_CHECK_MODULES = """
+import sys
+from pathlib import Path
+
+from dnclinic.app_context import Credentials, open_clinic
+from dnclinic.model.keyring import KdfParams
+
+ctx = open_clinic(Path(sys.argv[1]), Credentials("tester", sys.argv[2]),
+                  kdf=KdfParams.fast(), config_dir=Path(sys.argv[3]))
+assert ctx.audit.verify().ok
+print("\\n".join(sorted(sys.modules)))
+ctx.close()
+"""
+
+
+def _modules_after_start(clinic: Clinic, tmp_path: Path, script: str = START_AND_LIST_MODULES
+                         ) -> set[str]:  # fmt: skip
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", START_AND_LIST_MODULES, str(clinic.path), PASSWORD,
-         str(tmp_path / "cfg")],
+        [sys.executable, "-c", script, str(clinic.path), PASSWORD, str(tmp_path / "cfg")],
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
@@ -98,3 +115,10 @@ def test_start_up_defers_what_the_first_screen_does_not_need(
     assert "dnclinic.services.patient_search" in loaded
     early = sorted(m for m in loaded if any(m == x or m.startswith(x + ".") for x in LATER))
     assert early == [], f"imported at start-up although not needed yet: {early}"
+
+
+def test_the_audit_check_at_start_up_runs_without_the_orm(clinic: Clinic, tmp_path: Path) -> None:
+    loaded = _modules_after_start(clinic, tmp_path, AUDIT_CHECK_MODULES)
+    assert "dnclinic.model.audit_rows" in loaded  # the check really ran
+    assert "sqlalchemy.orm" not in loaded
+    assert "dnclinic.model.entities" not in loaded
