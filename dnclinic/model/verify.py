@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
-from sqlalchemy.orm import Session
 
 from dnclinic.model.audit_rows import audit_chain_report
 from dnclinic.model.core_tables import audit_log
@@ -26,11 +25,13 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from pathlib import Path
 
+    from sqlalchemy.orm import Session
+
     from dnclinic.model.audit_chain import ChainAnchor
 
 log = logging.getLogger(__name__)
 
-Check = Callable[[Session], list[str]]
+Check = Callable[["Session"], list[str]]
 _MAX_LISTED = 5  # problems listed by name; the rest are counted
 
 
@@ -143,6 +144,8 @@ def verify_file(
 
     Runs integrity, foreign keys, the audit chain (against ``anchor``) and then ``extra``.
     """
+    from sqlalchemy.orm import Session  # noqa: PLC0415 - the ORM loads when a check runs
+
     engine = make_read_only_engine(path, key=key)
     try:
         verifiers = [*storage_verifiers(), audit_chain_verifier(anchor), *extra]

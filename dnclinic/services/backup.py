@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,7 @@ from dnclinic.services.backup_files import (
     companions,
     digest_files,
     fsync_path,
+    last_backup_at,
     list_sets,
     prune_sets,
     set_name,
@@ -45,6 +45,7 @@ from dnclinic.services.verification import clinic_verifiers
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import datetime
 
     from dnclinic.model.db import Database
     from dnclinic.model.verify import Verifier
@@ -67,20 +68,6 @@ class BackupResult:
     def verified(self) -> bool:
         """Whether every check passed on the copy."""
         return self.manifest.verified
-
-
-def backup_due(last: datetime | None, now: datetime, interval_hours: int) -> bool:
-    """Whether a scheduled backup is due: none yet, or the newest is ``interval_hours`` old."""
-    return last is None or now - last >= timedelta(hours=max(1, interval_hours))
-
-
-def default_backup_folder(db_file: Path) -> Path:
-    """Where backups go when none was chosen: ``backups`` beside the database.
-
-    Choosing a folder on another drive (a USB disk, a second disk) is better; the settings
-    dialog says so.
-    """
-    return db_file.parent / "backups"
 
 
 class BackupService:
@@ -129,8 +116,7 @@ class BackupService:
     def last_backup_at(self, folder: Path) -> datetime | None:
         """Return when the newest backup of this database in ``folder`` was made (no check)."""
         db_file = self._db.sqlite_path
-        sets = list_sets(folder, db_file.name) if db_file else []
-        return sets[0][1].created_at if sets else None
+        return last_backup_at(folder, db_file) if db_file else None
 
     def backups(self, folder: Path) -> list[tuple[Path, Manifest]]:
         """Return this database's backup sets in ``folder``, newest first (admins)."""

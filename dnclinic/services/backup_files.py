@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from dnclinic.model.audit_chain import anchor_path
@@ -217,6 +217,26 @@ def list_sets(folder: Path, database: str | None = None) -> list[tuple[Path, Man
             found.append((child, manifest))
     found.sort(key=lambda item: (item[1].created_at, item[0].name), reverse=True)
     return found
+
+
+def last_backup_at(folder: Path, db_file: Path) -> datetime | None:
+    """Return when the newest backup of ``db_file`` in ``folder`` was made (no check)."""
+    sets = list_sets(folder, db_file.name)
+    return sets[0][1].created_at if sets else None
+
+
+def backup_due(last: datetime | None, now: datetime, interval_hours: int) -> bool:
+    """Whether a scheduled backup is due: none yet, or the newest is ``interval_hours`` old."""
+    return last is None or now - last >= timedelta(hours=max(1, interval_hours))
+
+
+def default_backup_folder(db_file: Path) -> Path:
+    """Where backups go when none was chosen: ``backups`` beside the database.
+
+    Choosing a folder on another drive (a USB disk, a second disk) is better; the settings
+    dialog says so.
+    """
+    return db_file.parent / "backups"
 
 
 def prune_sets(folder: Path, database: str, keep: int) -> list[Path]:

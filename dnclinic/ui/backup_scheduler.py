@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from dnclinic.services.backup_files import backup_due, default_backup_folder, last_backup_at
 from dnclinic.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ CHECK_EVERY_MS = 10 * 60_000  # a due backup starts at most ten minutes late
 
 def backup_folder(settings: Settings, db_file: Path) -> Path:
     """Return the chosen backup folder, or the default one beside the database."""
-    from dnclinic.services.backup import default_backup_folder
-
     return (
         Path(settings.backup_folder).expanduser()
         if settings.backup_folder
@@ -75,20 +74,22 @@ class BackupScheduler(QObject):
 
     def check(self) -> None:
         """Start the daily backup when it is due (at most one at a time)."""
-        from dnclinic.services.backup import backup_due
-
-        folder = self.folder()
+        folder, db_file = self.folder(), self._app.db.sqlite_path
         hours = self.settings.backup_interval_hours
-        if folder is None or hours <= 0 or self._running:
+        if folder is None or db_file is None or hours <= 0 or self._running:
             return
-        last = self._app.backups.last_backup_at(folder)
-        if not backup_due(last, self._app.services.now(), hours):
+        # Reading the folder's manifests is cheap and needs no ORM: at start-up nothing heavy
+        # loads unless a backup is due.
+        if not backup_due(last_backup_at(folder, db_file), self._app.services.now(), hours):
             return
         self._running = True
         keep = self.settings.backup_keep
+        # The service (and the ORM it loads) is built here on the UI thread, not on the worker:
+        # a module imported by two threads at once can fail (Python's import deadlock check).
+        backups = self._app.backups
         run_task(
             self._widget,
-            lambda: self._app.backups.back_up_scheduled(folder, keep=keep, reason="daily"),
+            lambda: backups.back_up_scheduled(folder, keep=keep, reason="daily"),
             self._on_done,
             self._on_failed,
         )

@@ -15,8 +15,7 @@ from dnclinic.model.audit_chain import ChainAnchor, anchor_path, save_anchor
 from dnclinic.model.entities import AuditEntry
 from dnclinic.model.keyring import KdfParams, keyring_path, load_keyring, unwrap_key
 from dnclinic.services.authentication import LoginFailed
-from dnclinic.services.backup import backup_due
-from dnclinic.services.backup_files import MANIFEST_NAME, list_sets, sha256_file
+from dnclinic.services.backup_files import MANIFEST_NAME, backup_due, list_sets, sha256_file
 from dnclinic.services.errors import BackupDamagedError, BackupError, PermissionDenied
 from dnclinic.services.restore import restore_backup
 

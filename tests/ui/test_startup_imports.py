@@ -44,7 +44,6 @@ ctx.close()
 LATER = (
     "sqlalchemy.orm",
     "dnclinic.model.entities",
-    "dnclinic.model.verify",
     "dnclinic.services.patients",
     "dnclinic.services.users",
     "dnclinic.services.clinic",
