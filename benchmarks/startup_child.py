@@ -71,6 +71,7 @@ def main() -> int:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"ready_ms": ready_ms, "login_ms": login_ms, "rss_mb": rss_mb}))
     sys.stdout.flush()
+    window.remember_layout = False  # an offscreen size must not become the user's layout
     window.close()
     ctx.close()
     return 0

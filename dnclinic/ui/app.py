@@ -147,6 +147,7 @@ def self_test(target: str | Path | None, credentials: Credentials | None) -> int
                 file=sys.stderr,
             )
             return 1
+        window.remember_layout = False
         window.close()
         schema = ctx.migration.to_revision
         if ctx.db.sqlite_path is None:

@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
         # Daily and on-exit backups; run_gui starts it (windows built in tests stay quiet).
         self.backups = BackupScheduler(app, self)
         self.restart_required = False  # set after a restore: the clinic must be opened again
+        # Closing saves the geometry, splitter and columns. The self-test turns this off: its
+        # offscreen window would shrink the next real one to the offscreen default.
+        self.remember_layout = True
         self.dialog: QDialog | None = None  # the one editor open at a time
         self.setObjectName("mainWindow")
         self.setWindowTitle("dnclinic")
@@ -203,7 +206,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
-        self.save_state()
+        if self.remember_layout:
+            self.save_state()
         super().closeEvent(event)
 
     # --- actions -----------------------------------------------------------------------------

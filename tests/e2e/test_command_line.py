@@ -44,6 +44,9 @@ def test_demo_then_self_test(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
     assert "self-test passed" in checked.stdout
     assert "1000 patients listed, the first chart opened" in checked.stdout
+    # its offscreen window leaves no layout behind for the next real start to shrink to
+    assert list((tmp_path / "config").rglob("ui-state.ini")) == []
+    assert (tmp_path / "config").is_dir()  # the self-test did use this config folder
     assert db.read_bytes()[:16] != b"SQLite format 3\x00"  # encrypted at rest
     ctx = open_clinic(db, DEMO_LOGIN, config_dir=tmp_path / "cfg")
     try:
