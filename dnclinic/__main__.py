@@ -76,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dnclinic.cli import selftest
 
         return selftest.run(args)
+    from dnclinic.startup import pause_collection
+
+    pause_collection()  # until the main window is up (run_gui resumes it)
     from dnclinic.ui.app import run_gui
 
     return run_gui(args.db)

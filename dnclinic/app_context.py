@@ -10,12 +10,13 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from dnclinic import paths
+from dnclinic.credentials import Credentials as Credentials  # noqa: TC001 - re-exported
 from dnclinic.model.audit_chain import anchor_path, server_anchor_path
 from dnclinic.model.db import (
     Database,
@@ -68,14 +69,6 @@ if TYPE_CHECKING:
     from dnclinic.services.training import TrainingService
     from dnclinic.services.training_dashboard import TrainingDashboardService
     from dnclinic.services.users import NewUser, UserService
-
-
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """A username and password (from the login dialog, options or the environment)."""
-
-    username: str
-    password: str
 
 
 class ClinicNotFoundError(LookupError):

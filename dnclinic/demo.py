@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dnclinic.app_context import AppContext, Credentials, create_clinic
-from dnclinic.services.demo import DemoSummary, build_demo
-from dnclinic.services.users import NewUser
+# Only the accounts are needed by the command line's parser, which every ``dnclinic`` command
+# builds (the GUI too); what builds a demo clinic loads when one is built.
+from dnclinic.credentials import Credentials
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from dnclinic.app_context import AppContext
     from dnclinic.model.keyring import KdfParams
     from dnclinic.services.context import Clock
+    from dnclinic.services.demo import DemoSummary
 
 DEMO_PASSWORD = "dnclinic-demo"
 DEMO_ACCOUNTS = (
@@ -46,6 +48,10 @@ def create_demo_clinic(
     Raises:
         FileExistsError: a clinic already exists at ``target``.
     """
+    from dnclinic.app_context import create_clinic
+    from dnclinic.services.demo import build_demo
+    from dnclinic.services.users import NewUser
+
     ctx, _recovery = create_clinic(
         target,
         NewUser("admin", DEMO_ACCOUNTS[0][1], "admin", DEMO_PASSWORD),

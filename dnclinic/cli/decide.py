@@ -13,9 +13,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dnclinic.clinical.decision import Case, CaseError, evaluate
-from dnclinic.clinical.explain import explain
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -45,6 +42,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate the case named by ``args.case``; return the exit code (0 ok, 2 invalid)."""
+    # The rules load when a case is decided, not with the parser every command builds.
+    from dnclinic.clinical.decision import Case, CaseError, evaluate
+    from dnclinic.clinical.explain import explain
+
     path = Path(args.case)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# The embedded default's dialect and driver load with this module, not on the first connect:
+# the GUI imports this module before PySide6, whose import hook reads the source of every module
+# imported after it (the dialect is some 30 modules; see dnclinic/ui/app.py).
+import sqlalchemy.dialects.sqlite  # noqa: F401
+import sqlcipher3.dbapi2
 from sqlalchemy import Connection, Engine, Integer, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -54,8 +59,6 @@ def sqlite_driver() -> Any:
 
     The same driver opens encrypted and plain files, so both behave identically.
     """
-    import sqlcipher3.dbapi2  # noqa: PLC0415 - imported only when a SQLite file is opened
-
     return sqlcipher3.dbapi2
 
 

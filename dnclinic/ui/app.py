@@ -21,6 +21,7 @@ from dnclinic.app_context import (
 from dnclinic.model.migrate import SchemaError
 from dnclinic.services.errors import ServiceError
 from dnclinic.services.policy import Permission
+from dnclinic.startup import resume_collection
 
 # isort: split
 from PySide6.QtCore import QCoreApplication
@@ -73,8 +74,31 @@ def start_session(target: str | Path | None) -> AppContext | None:
     return login.context
 
 
+def show_main_window(ctx: AppContext) -> MainWindow:
+    """Open the main window of a logged-in clinic and start what runs beside it.
+
+    The scheduled backups and the audit log's check start here; the check runs in the
+    background, so charting can begin at once. Garbage collection, paused since the entry
+    point, resumes once the window is up (:mod:`dnclinic.startup`).
+    """
+    window = MainWindow(ctx)
+    window.show()
+    window.activateWindow()  # keyboard shortcuts work at once, even without a window manager
+    window.backups.start()
+    StartupAuditCheck(window, ctx.audit).start()
+    resume_collection()
+    return window
+
+
 def run_gui(target: str | Path | None) -> int:
     """Run the desktop application until the main window closes; return the exit code."""
+    try:
+        return _run(target)
+    finally:
+        resume_collection()  # when no main window opened (cancelled login, unusable database)
+
+
+def _run(target: str | Path | None) -> int:
     from dnclinic.ui.dialogs.clinic_setup_dialog import ClinicSetupDialog
 
     app = make_application()
@@ -89,13 +113,8 @@ def run_gui(target: str | Path | None) -> int:
     try:
         if ctx.clinic_title.name() is None and ctx.services.actor.can(Permission.CLINIC_SETTINGS):
             ClinicSetupDialog(ctx.clinic, None).exec()
-        window = MainWindow(ctx)
+        window = show_main_window(ctx)
         window.idle.logout_requested.connect(app.quit)
-        window.show()
-        window.activateWindow()  # keyboard shortcuts work at once, even without a window manager
-        window.backups.start()
-        audit_check = StartupAuditCheck(window, ctx.audit)
-        audit_check.start()  # in the background: charting can begin at once
         code = app.exec()
         if not window.restart_required:  # after a restore, the restored file stays as it is
             window.backups.run_on_exit()

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QWindow
+
     from dnclinic.services.access import AccessService
     from dnclinic.ui.dialogs.lock_screen import LockScreen
 
@@ -19,6 +22,7 @@ _INPUT_EVENTS = frozenset(
         QEvent.Type.Wheel,
         QEvent.Type.TouchBegin,
         QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
     }
 )
 
@@ -28,6 +32,13 @@ class IdleLock(QObject):
 
     Windows and dialogs are only hidden, never closed, so drafts and half-typed fields come back
     exactly as they were after unlocking.
+
+    Input is seen where the window system delivers it: at each top-level window (a ``QWindow``),
+    before Qt passes it on to the widget under the cursor or with the focus. The lock watches
+    every window that comes to the front (and the main window from its first showing), so only
+    the events of those few windows reach Python. An application-wide event filter would call
+    Python for every event of every object, and the first event of an object whose class
+    PySide6 does not expose makes it build the Python type of every Qt class (tens of ms).
     """
 
     locked = Signal()
@@ -46,14 +57,14 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(idle_ms)
         self.timer.timeout.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            # Start-up cost, measured: every event of the application now reaches Python, and
-            # the first one for an object of a class PySide6 does not expose (the gesture
-            # manager the first scroll area creates, later a line edit's cursor-blink control)
-            # makes PySide6 build every QObject subclass type it knows, ~40 ms once (PySide6
-            # 6.11). Installing this later would only move that into the event loop.
-            app.installEventFilter(self)
+        self._watching = False
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_app_focus_window_changed)
+            self._watching = True
+            focused = app.focusWindow()
+            if focused is not None:
+                self.watch(focused)
         self.timer.start()
 
     @property
@@ -61,8 +72,13 @@ class IdleLock(QObject):
         """Whether the lock screen is up."""
         return self.screen is not None
 
+    def watch(self, window: QWindow | None) -> None:
+        """Count the input of ``window`` as activity (windows that gain focus are watched)."""
+        if window is not None:
+            window.installEventFilter(self)  # installing twice keeps one filter
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and not self.is_locked:
+        if not self.is_locked and event.type() in _INPUT_EVENTS:
             self.timer.start()
         return False
 
@@ -86,6 +102,9 @@ class IdleLock(QObject):
         self.screen.show()
         self.locked.emit()
 
+    def _on_app_focus_window_changed(self, window: QWindow | None) -> None:
+        self.watch(window)
+
     def _on_screen_unlocked(self) -> None:
         for widget in self._hidden:
             widget.show()
@@ -99,6 +118,9 @@ class IdleLock(QObject):
     def stop(self) -> None:
         """Stop watching (at exit)."""
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        app = QGuiApplication.instance()
+        if self._watching and isinstance(app, QGuiApplication):
+            self._watching = False
+            app.focusWindowChanged.disconnect(self._on_app_focus_window_changed)
+            for window in app.topLevelWindows():
+                window.removeEventFilter(self)

@@ -8,6 +8,8 @@ import pytest
 from conftest import fixed_clock
 from factories import PASSWORD, make_patient
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from dnclinic.model.keyring import KdfParams
@@ -65,6 +67,40 @@ def test_idle_timeout_locks_hides_data_and_keeps_the_draft(
     assert dialog.isVisible()
     assert dialog.view.family_name.text() == "Half-typed"
     assert dialog.view.notes.toPlainText() == "Unsaved note about the knee"
+    window.idle.stop()
+
+
+def test_input_in_the_window_or_a_dialog_restarts_the_idle_timer(
+    qtbot: QtBot, clinic_context: AppContext
+) -> None:
+    window = MainWindow(clinic_context, idle_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is window.windowHandle())
+    timer = window.idle.timer
+    timer.stop()
+    # Input as the window system delivers it: to the top-level window, then to the widget.
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Shift)
+    assert timer.isActive()
+
+    window.new_patient()
+    dialog = window.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle())
+    timer.stop()
+    assert isinstance(dialog, PatientDialog)
+    dialog.view.given_name.setFocus()
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_A)  # typing into the editor counts too
+    assert timer.isActive()
+    assert dialog.view.given_name.text() == "a"  # and still reaches the field
+
+    timer.stop()
+    window.idle.lock()
+    screen = window.idle.screen
+    assert screen is not None
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is screen.windowHandle())
+    QTest.keyClick(screen.windowHandle(), Qt.Key.Key_Shift)
+    assert not timer.isActive()  # typing on the lock screen is not activity of the session
     window.idle.stop()
 
 
