@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from benchmarks.common import Result, measure_pair, ms, spread
 from dnclinic.model.repositories.patients import rows_statement, search_statement
+from dnclinic.services.patient_search import FIRST_PAGE as PAGE
 
 if TYPE_CHECKING:
     from dnclinic.app_context import AppContext
 
 # What a clinician types, letter by letter, and the other kinds of search.
 QUERIES = ("s", "sm", "smi", "smit", "smith", "smith o", "DEMO-0001", "1980-05")
-PAGE = 200
 
 
 def _raw_sql(ctx: AppContext, stmt: Any) -> str:
@@ -32,7 +32,7 @@ def typeahead(ctx: AppContext, patients: int) -> list[Result]:
             page_sql = _raw_sql(ctx, rows_statement(ids[:PAGE])) if ids else ""
 
             def app(q: str = query) -> object:
-                return ctx.patients.search_page(q, PAGE)  # exactly what the list does
+                return ctx.patients.search_page(q)  # exactly what the list does
 
             def floor(a: str = ids_sql, b: str = page_sql) -> object:
                 cur = raw.cursor()

@@ -1,6 +1,6 @@
 """Child process for the cold-start benchmark: the GUI's own start, from the entry point on.
 
-It does what ``dnclinic`` does when it starts the desktop app: build the command line's parser,
+It does what ``dnclinic`` does when it starts the desktop app: parse the command line,
 set up logging, pause the garbage collector (:mod:`dnclinic.startup`), create the application,
 show the login dialog and log in through it, then open the main window with
 :func:`dnclinic.ui.app.show_main_window` (the backups' check and the audit log's background
@@ -57,10 +57,10 @@ def _time_hashing() -> None:
 
 def main() -> int:
     """Start the GUI on the clinic named on the command line and report the timings."""
-    from dnclinic.__main__ import build_parser
+    from dnclinic.__main__ import parse_arguments
 
     db, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
-    build_parser().parse_args(["--db", db])
+    parse_arguments(["--db", db])
     from dnclinic.logs import configure_logging
     from dnclinic.startup import pause_collection
 

@@ -10,29 +10,23 @@ import sys
 from typing import TYPE_CHECKING
 
 from dnclinic import __version__
-from dnclinic.cli import (
-    add_login_options,
-    backup,
-    decide,
-    demo,
-    export,
-    importing,
-    migrate_to_server,
-    report,
-    restore,
-    server_setup,
-    verify,
-)
+from dnclinic.cli import add_login_options
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``dnclinic`` command."""
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """Return the argument parser of the ``dnclinic`` command.
+
+    Without ``commands`` it knows only the desktop app's own options: starting the app needs
+    no more, and each sub-command's module then stays unloaded (see :func:`parse_arguments`).
+    Such a parser raises ``argparse.ArgumentError`` instead of exiting.
+    """
     parser = argparse.ArgumentParser(
         prog="dnclinic",
         description="Charting for physiotherapy clinics that practise dry needling.",
+        exit_on_error=commands,
     )
     parser.add_argument(
         "--db",
@@ -46,6 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the database offscreen, build the main window, load the patient list, exit",
     )
     add_login_options(parser)
+    if not commands:
+        return parser
+    from dnclinic.cli import (
+        backup,
+        decide,
+        demo,
+        export,
+        importing,
+        migrate_to_server,
+        report,
+        restore,
+        server_setup,
+        verify,
+    )
+
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in (
         demo,
@@ -63,11 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line; the sub-commands' parsers are built only when one may be named.
+
+    Most starts name none: the desktop app, perhaps with ``--db``. Those are parsed with the
+    app's own options alone; anything else (a command, an unknown word, ``--help``) goes to the
+    whole parser, which gives the same result and the same messages as always.
+    """
+    if not {"-h", "--help"} & set(argv):
+        try:
+            args, rest = build_parser(commands=False).parse_known_args(argv)
+        except argparse.ArgumentError:
+            rest = argv  # the whole parser says what is wrong
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     from dnclinic.logs import configure_logging
 
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     handler = getattr(args, "handler", None)
     configure_logging()
     if handler is not None:

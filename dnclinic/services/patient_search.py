@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from dnclinic.services.context import ServiceContext
 
 
+# Rows fetched with the ids: more than a tall window shows at once. The list fetches the rest a
+# page at a time as it is scrolled to, so a keystroke (and the start) reads no more than this.
+FIRST_PAGE = 64
+
+
 @dataclass(frozen=True, slots=True)
 class SearchPage:
     """A search result: all ids in list order, and the first rows ready to show."""
@@ -61,7 +66,7 @@ class PatientSearchService:
         self._ctx.require(Permission.PATIENT_READ)
         return self.search_page(query, limit).rows
 
-    def search_page(self, query: str, page: int = 200) -> SearchPage:
+    def search_page(self, query: str, page: int = FIRST_PAGE) -> SearchPage:
         """Return every matching id in list order and the rows of the first ``page`` of them.
 
         One round trip per keystroke: the list gets its length and its first screen together.

@@ -24,9 +24,9 @@ from dnclinic.services.policy import Permission
 from dnclinic.startup import resume_collection
 
 # isort: split
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from dnclinic.ui.audit_check import StartupAuditCheck
 from dnclinic.ui.errors import install_excepthook
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 log = logging.getLogger(__name__)
+MAINTENANCE_DELAY_MS = 1500  # backups' check and the audit log's check, after the window is up
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -77,15 +78,18 @@ def start_session(target: str | Path | None) -> AppContext | None:
 def show_main_window(ctx: AppContext) -> MainWindow:
     """Open the main window of a logged-in clinic and start what runs beside it.
 
-    The scheduled backups and the audit log's check start here; the check runs in the
-    background, so charting can begin at once. Garbage collection, paused since the entry
-    point, resumes once the window is up (:mod:`dnclinic.startup`).
+    The scheduled backups and the audit log's integrity check start shortly after the window
+    is up (``MAINTENANCE_DELAY_MS``): both run off the UI thread, but a Python thread still
+    shares the interpreter with the window, and the clinician's first search comes first.
+    Garbage collection, paused since the entry point, resumes once the window is up
+    (:mod:`dnclinic.startup`).
     """
     window = MainWindow(ctx)
     window.show()
     window.activateWindow()  # keyboard shortcuts work at once, even without a window manager
-    window.backups.start()
-    StartupAuditCheck(window, ctx.audit).start()
+    audit_check = StartupAuditCheck(window, ctx.audit)  # owned by the window
+    QTimer.singleShot(MAINTENANCE_DELAY_MS, window.backups.start)
+    QTimer.singleShot(MAINTENANCE_DELAY_MS, audit_check.start)
     resume_collection()
     return window
 
@@ -106,6 +110,8 @@ def _run(target: str | Path | None) -> int:
     try:
         ctx = start_session(target)
     except (SchemaError, ClinicNotFoundError) as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "dnclinic cannot open the database", str(exc))
         return 2
     if ctx is None:

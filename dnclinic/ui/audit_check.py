@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox
 
 from dnclinic.ui.workers import run_query
 
@@ -42,6 +41,8 @@ class StartupAuditCheck(QObject):
 
     def _on_verified(self, report: ChainReport) -> None:
         if not report.ok:  # tell whoever logs in; the administrator must look into it
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(
                 self._window, "Audit log check failed", AUDIT_WARNING + report.problem
             )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dnclinic.services.backup_files import backup_due, default_backup_folder, last_backup_at
 from dnclinic.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -29,6 +28,9 @@ CHECK_EVERY_MS = 10 * 60_000  # a due backup starts at most ten minutes late
 
 def backup_folder(settings: Settings, db_file: Path) -> Path:
     """Return the chosen backup folder, or the default one beside the database."""
+    # The backup files' module (manifests, digests) loads when the first check runs.
+    from dnclinic.services.backup_files import default_backup_folder
+
     return (
         Path(settings.backup_folder).expanduser()
         if settings.backup_folder
@@ -63,7 +65,7 @@ class BackupScheduler(QObject):
         return None if db_file is None else backup_folder(self.settings, db_file)
 
     def start(self) -> None:
-        """Check now and then every ten minutes."""
+        """Check now and then every ten minutes (:func:`show_main_window` starts it)."""
         if self.enabled:
             self.timer.start()
             QTimer.singleShot(0, self.check)
@@ -78,6 +80,8 @@ class BackupScheduler(QObject):
         hours = self.settings.backup_interval_hours
         if folder is None or db_file is None or hours <= 0 or self._running:
             return
+        from dnclinic.services.backup_files import backup_due, last_backup_at
+
         # Reading the folder's manifests is cheap and needs no ORM: at start-up nothing heavy
         # loads unless a backup is due.
         if not backup_due(last_backup_at(folder, db_file), self._app.services.now(), hours):

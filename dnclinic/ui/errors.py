@@ -6,10 +6,12 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from types import TracebackType
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger("dnclinic.ui")
 
@@ -22,6 +24,8 @@ PLAIN_MESSAGE = (
 
 def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     """Show a non-blocking error message box and return it (tests read its text)."""
+    from PySide6.QtWidgets import QMessageBox  # loaded when the first message is shown
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
     )

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from dnclinic.services.policy import Permission
 from dnclinic.ui.workers import run_task
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from PySide6.QtWidgets import QMenu
 
     from dnclinic.ui.main_window import MainWindow
 
@@ -116,6 +117,8 @@ class ExportController(QObject):
         def done(message: object) -> None:
             self._finish(str(message))
             if warn:
+                from PySide6.QtWidgets import QMessageBox
+
                 box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
                                   f"{message}\n\n{UNENCRYPTED}", parent=self.window)  # fmt: skip
                 box.open()  # not exec(): nothing waits on it
@@ -136,6 +139,8 @@ class ExportController(QObject):
 
     # --- choosing where ----------------------------------------------------------------------
     def _ask_file(self, title: str, name: str, then: Callable[[Path], None]) -> None:
+        from PySide6.QtWidgets import QFileDialog  # file dialogs load when one is opened
+
         dialog = QFileDialog(self.window, title, name, "FHIR JSON (*.json)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.fileSelected.connect(lambda chosen: then(_json(Path(chosen))))
@@ -150,6 +155,8 @@ class ExportController(QObject):
         self._ask_file("Export all records as FHIR", "clinic.fhir.json", self.export_clinic_fhir)
 
     def _on_clinic_csv(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(self.window, "Export all data as CSV: choose a new or empty folder")
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)

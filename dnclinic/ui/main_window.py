@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from dnclinic import __version__
 from dnclinic.services.errors import NotFoundError
@@ -24,6 +24,9 @@ from dnclinic.ui.widgets.chart_panel import ChartPanel
 from dnclinic.ui.widgets.patient_list import PatientList
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDialog
+
     from dnclinic.app_context import AppContext
     from dnclinic.services.backup import BackupResult
     from dnclinic.services.changes import ChangeSet, Saved
@@ -348,6 +351,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"The scheduled backup failed: {message}")
 
     def _on_backup_dialog_restored(self, outcome: RestoreOutcome) -> None:
+        from PySide6.QtWidgets import QMessageBox  # message boxes load when one is shown
+
         self.restart_required = True
         box = QMessageBox(
             QMessageBox.Icon.Information, "Backup restored",
@@ -384,6 +389,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _on_about_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About dnclinic",

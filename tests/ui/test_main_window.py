@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 
 from dnclinic.app_context import AppContext, Credentials, open_clinic
 from dnclinic.model.keyring import KdfParams
+from dnclinic.ui.app import show_main_window
+from dnclinic.ui.audit_check import StartupAuditCheck
 from dnclinic.ui.dialogs.entered_in_error_dialog import EnteredInErrorDialog
 from dnclinic.ui.dialogs.episode_dialog import EpisodeDialog
 from dnclinic.ui.dialogs.patient_dialog import PatientDialog
@@ -162,3 +164,19 @@ def test_window_opens_on_an_existing_file_after_restart(
         assert window.status_user.text() == "Tess Tester (practitioner)"
     finally:
         second.close()
+
+
+def test_show_main_window_starts_the_backups_and_the_audit_check_after_it_is_up(
+    qtbot: QtBot, clinic_context: AppContext
+) -> None:
+    window = show_main_window(clinic_context)
+    qtbot.addWidget(window)
+    check = window.findChild(StartupAuditCheck)
+    assert check is not None
+    assert window.isVisible()
+    assert not window.backups.timer.isActive()  # not in the first moments: the window comes first
+    with qtbot.waitSignal(check.checked, timeout=10_000) as checked:
+        pass
+    assert checked.args == [True]
+    qtbot.waitUntil(window.backups.timer.isActive, timeout=10_000)  # then every ten minutes
+    window.idle.stop()

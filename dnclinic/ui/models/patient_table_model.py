@@ -22,6 +22,13 @@ from dnclinic.services.errors import ServiceError
 
 PAGE = 200
 ModelIndex = QModelIndex | QPersistentModelIndex
+# The roles as plain ints: the view asks ``data`` for a dozen roles of every cell it paints, and
+# comparing with the enum members (or combining alignment flags) each time goes through Python's
+# enum machinery, several times the cost of the lookup itself.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TEXT_ROLES = frozenset({_DISPLAY, _TOOLTIP})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +50,13 @@ COLUMNS = (
     Column("Sex", lambda r, _t: "—" if r.sex == "unknown" else SEX_LABELS.get(r.sex, r.sex)),
     Column("Phone", lambda r, _t: r.phone),
 )
+_ALIGNMENTS = tuple(int((c.align | Qt.AlignmentFlag.AlignVCenter).value) for c in COLUMNS)
 
 
 class PatientTableModel(QAbstractTableModel):
     """Patients matching the current search, in list order."""
 
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 
     def __init__(
         self,
@@ -112,13 +120,15 @@ class PatientTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not index.isValid():
             return None
-        if role == self.ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(COLUMNS[index.column()].align | Qt.AlignmentFlag.AlignVCenter)
+        if role not in _TEXT_ROLES:
+            if role == _ALIGNMENT:
+                return _ALIGNMENTS[index.column()]
+            if role == self.ID_ROLE and 0 <= index.row() < len(self._ids):
+                return self._ids[index.row()]
+            return None
+        if not 0 <= index.row() < len(self._ids):
             return None
         row = self._row(index.row())
         if row is None:
