@@ -6,11 +6,10 @@ without loading the database layer (every ``dnclinic`` command builds the whole 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Credentials:
+class Credentials(NamedTuple):
     """A username and password (from the login dialog, options or the environment)."""
 
     username: str

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dnclinic.model.atomic import replace_file
 
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 
 
-@dataclass(frozen=True, slots=True)
-class ChainRow:
+class ChainRow(NamedTuple):
     """The hashed fields of one audit row."""
 
     id: int
@@ -38,16 +36,14 @@ class ChainRow:
     hash: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChainAnchor:
+class ChainAnchor(NamedTuple):
     """A row the chain must still contain: the newest one known when it was saved."""
 
     last_id: int
     last_hash: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChainReport:
+class ChainReport(NamedTuple):
     """The result of :func:`verify_chain`."""
 
     ok: bool

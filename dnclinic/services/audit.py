@@ -13,8 +13,7 @@ import io
 import itertools
 import json
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, Unpack
 
 from sqlalchemy import event, func, insert, or_, select
 
@@ -82,8 +81,7 @@ class AuditAction:
     IMPORT = "import"  # the clinic was created from an export folder
 
 
-@dataclass(frozen=True, slots=True)
-class AuditRow:
+class AuditRow(NamedTuple):
     """One audit entry for display."""
 
     id: int
@@ -96,8 +94,7 @@ class AuditRow:
     details: str
 
 
-@dataclass(frozen=True, slots=True)
-class AuditFilter:
+class AuditFilter(NamedTuple):
     """Which entries to list (None = any)."""
 
     since: datetime | None = None

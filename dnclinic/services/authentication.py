@@ -6,8 +6,7 @@ logging in does not load the ORM (managing accounts does: :mod:`dnclinic.service
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -26,8 +25,7 @@ class LoginFailed(ServiceError):  # noqa: N818 - reads as what happened
     """Wrong username or password, a disabled account, or too many attempts (message says)."""
 
 
-@dataclass(frozen=True, slots=True)
-class UserRow:
+class UserRow(NamedTuple):
     """A user for lists and for the acting identity."""
 
     id: int

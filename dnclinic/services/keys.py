@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dnclinic.model.keyring import (
     RECOVERY_ID,
@@ -34,8 +33,7 @@ def backoff_seconds(failures: int) -> int:
     return int(min(MAX_BACKOFF_S, 30 * 2 ** (failures - FREE_ATTEMPTS)))
 
 
-@dataclass(frozen=True, slots=True)
-class Backoff:
+class Backoff(NamedTuple):
     """Whether a username must wait before trying again."""
 
     wait_seconds: int

@@ -7,8 +7,7 @@ record itself (registration, details, corrections).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func, select
 
@@ -30,8 +29,7 @@ if TYPE_CHECKING:
 FIRST_PAGE = 64
 
 
-@dataclass(frozen=True, slots=True)
-class SearchPage:
+class SearchPage(NamedTuple):
     """A search result: all ids in list order, and the first rows ready to show."""
 
     ids: list[int]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -69,7 +68,7 @@ def test_any_single_edit_is_detected(
         "at": row.at + timedelta(seconds=1),
         "hash": "f" * 64,
     }
-    rows[i] = dataclasses.replace(row, **{field: changed[field]})
+    rows[i] = row._replace(**{field: changed[field]})
     assert not verify_chain(rows, anchor).ok
 
 

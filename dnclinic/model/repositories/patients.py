@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_, select
 
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy.sql.elements import BindParameter
 
 
-@dataclass(frozen=True, slots=True)
-class PatientRow:
+class PatientRow(NamedTuple):
     """One line of the patient list."""
 
     id: int

@@ -6,8 +6,7 @@ first paints them, so scrolling and type-ahead never load the whole clinic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -31,8 +30,7 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _TEXT_ROLES = frozenset({_DISPLAY, _TOOLTIP})
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One column: header and how to render a row."""
 
     header: str
