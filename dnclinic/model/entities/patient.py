@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dnclinic.model.base import AuditedMixin, Base, VersionedMixin
 
 PATIENT_STATUSES = ("active", "entered_in_error")
 SEXES = ("female", "male", "other", "unknown")  # FHIR administrative gender
+ACTIVE_ONLY = "status = 'active'"
 
 
 class Patient(AuditedMixin, VersionedMixin, Base):
@@ -29,6 +30,15 @@ class Patient(AuditedMixin, VersionedMixin, Base):
         Index("ix_patients_search_name", "search_family", "search_given", "status"),
         Index("ix_patients_search_given", "search_given", "search_family", "status"),
         Index("ix_patients_date_of_birth", "date_of_birth"),
+        # The whole list, in list order (what start-up and an emptied search box show): only
+        # active patients, so it is read in order with no sorting (migration 0010).
+        Index(
+            "ix_patients_active_list",
+            "search_family",
+            "search_given",
+            sqlite_where=text(ACTIVE_ONLY),
+            postgresql_where=text(ACTIVE_ONLY),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -90,7 +90,12 @@ def _values(words: Sequence[str]) -> dict[str, Any]:
 
 
 def _statement(shape: tuple[bool, ...], include_in_error: bool) -> Select[int]:
-    stmt = select(col.id).order_by(col.search_family, col.search_given, col.id)
+    # The whole list is read in list order from ix_patients_active_list (no sorting). A typed
+    # search orders by ``id + 0``, an expression no index can give: otherwise the planner reads
+    # that index in order too, visiting every active patient, rather than look up the few
+    # matches in the name, record number and birth date indexes and sort them.
+    last = col.id if not shape else col.id + 0
+    stmt = select(col.id).order_by(col.search_family, col.search_given, last)
     for i, with_date in enumerate(shape):
         stmt = stmt.where(_token_condition(i, with_date))
     if not include_in_error:
