@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dnclinic.clinical.sex_and_age import SEX_LABELS as SEX_LABELS
+from dnclinic.clinical.sex_and_age import SEXES as SEXES
+from dnclinic.clinical.sex_and_age import age_in_years as age_in_years
 from dnclinic.clinical.validation import Issue, Severity
 
 MAX_AGE_YEARS = 120
-SEXES = ("female", "male", "other", "unknown")
-SEX_LABELS = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Not recorded"}
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-.\s/]*(?:(?:ext|x)\.?\s*\d+)?$", re.IGNORECASE)
@@ -71,12 +72,6 @@ def parse_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def age_in_years(date_of_birth: date, today: date) -> int:
-    """Return the age in completed years on ``today``."""
-    before_birthday = (today.month, today.day) < (date_of_birth.month, date_of_birth.day)
-    return today.year - date_of_birth.year - int(before_birthday)
 
 
 def _years_before(day: date, years: int) -> date:

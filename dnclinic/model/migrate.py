@@ -11,11 +11,10 @@ Nothing here shows a dialog; it returns an outcome or raises, and the caller tel
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
@@ -47,8 +46,7 @@ class SchemaAction(StrEnum):
     CURRENT = "current"
 
 
-@dataclass(frozen=True, slots=True)
-class MigrationOutcome:
+class MigrationOutcome(NamedTuple):
     """The result of :func:`ensure_schema`."""
 
     action: SchemaAction
@@ -245,4 +243,4 @@ def ensure_schema(
         _run_alembic(engine, "upgrade")
     if safety is None:
         return MigrationOutcome(SchemaAction.UPGRADED, revision, head)
-    return replace(safety, from_revision=revision)
+    return safety._replace(from_revision=revision)

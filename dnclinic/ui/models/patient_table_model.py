@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from dnclinic.clinical.demographics import SEX_LABELS, age_in_years
+from dnclinic.clinical.sex_and_age import SEX_LABELS, age_in_years
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
