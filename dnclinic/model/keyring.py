@@ -15,7 +15,7 @@ import base64
 import json
 import secrets
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -32,8 +32,7 @@ RECOVERY_ID = "__recovery__"
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read off paper
 
 
-@dataclass(frozen=True, slots=True)
-class KdfParams:
+class KdfParams(NamedTuple):
     """argon2id cost parameters (RFC 9106 second recommendation by default)."""
 
     time_cost: int = 3

@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from dnclinic.services.context import ServiceContext
 
 
-# Rows fetched with the ids: more than a tall window shows at once. The list fetches the rest a
-# page at a time as it is scrolled to, so a keystroke (and the start) reads no more than this.
-FIRST_PAGE = 64
+# Rows fetched with the ids: more than a tall window shows at once (rows are 34 pixels high).
+# The list fetches the rest a page at a time as it is scrolled to, so a keystroke (and the
+# start) reads no more than this.
+FIRST_PAGE = 40
 
 
 class SearchPage(NamedTuple):

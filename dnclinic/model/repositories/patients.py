@@ -156,7 +156,7 @@ def search_ids(conn: Connection, query: str, *, include_in_error: bool = False) 
 ROWS_PAGE = 200  # at most this many ids per rows query
 # A rows query asks for one of these numbers of ids (padded with -1), so a few SQL texts serve
 # every page and each is compiled once; small results do not pay for 200 look-ups.
-ROWS_SHAPES = (16, 64, 128, ROWS_PAGE)
+ROWS_SHAPES = (16, 40, 64, 128, ROWS_PAGE)  # 40: the first page (patient_search.FIRST_PAGE)
 
 
 def _rows_statement_for(size: int) -> Select[int, str, str, str, date, str, str, str]:

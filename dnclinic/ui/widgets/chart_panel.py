@@ -5,28 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from dnclinic.clinical.vocab import label
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtWidgets import QListWidget
+    from PySide6.QtWidgets import QFormLayout, QListWidget, QPushButton, QTableWidget, QTabWidget
 
     from dnclinic.services.chart import ChartOverview
     from dnclinic.ui.widgets.chart_timeline import ChartTimeline
@@ -126,6 +112,8 @@ class ChartPanel(QWidget):
         """
         if self._when_built is None:
             return
+        from PySide6.QtWidgets import QTabWidget  # the page's widgets load with the page
+
         from dnclinic.ui.widgets.chart_timeline import ChartTimeline
         from dnclinic.ui.widgets.patient_header import PatientHeaderWidget
 
@@ -147,6 +135,16 @@ class ChartPanel(QWidget):
             hook()
 
     def _overview_tab(self) -> QWidget:
+        from PySide6.QtWidgets import (
+            QAbstractItemView,
+            QFormLayout,
+            QGroupBox,
+            QHBoxLayout,
+            QHeaderView,
+            QPushButton,
+            QTableWidget,
+        )
+
         tab = QWidget(self)
         episodes_box = QGroupBox("Episodes of care", tab)
         self.episodes = QTableWidget(0, len(EPISODE_COLUMNS), episodes_box)
@@ -212,6 +210,8 @@ class ChartPanel(QWidget):
 
     def _fill_episodes(self, chart: ChartOverview) -> None:
         # Imported here: the episode service module loads the ORM, which start-up does without.
+        from PySide6.QtWidgets import QTableWidgetItem
+
         from dnclinic.services.episodes import SIDE_LABELS
 
         self.episodes.setRowCount(len(chart.episodes))
