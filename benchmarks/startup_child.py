@@ -1,7 +1,7 @@
 """Child process for the cold-start benchmark: the GUI's own start, from the entry point on.
 
-It does what ``dnclinic`` does when it starts the desktop app: parse the command line,
-set up logging, pause the garbage collector (:mod:`dnclinic.startup`), create the application,
+It does what ``dnclinic`` does when it starts the desktop app: pause the garbage collector
+(:mod:`dnclinic.startup`), parse the command line, set up logging, create the application,
 show the login dialog and log in through it, then open the main window with
 :func:`dnclinic.ui.app.show_main_window` (the backups' check and the audit log's background
 check start there too). The user's typing is instantaneous here.
@@ -58,14 +58,13 @@ def _time_hashing() -> None:
 def main() -> int:
     """Start the GUI on the clinic named on the command line and report the timings."""
     from dnclinic.__main__ import parse_arguments
-
-    db, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
-    parse_arguments(["--db", db])
     from dnclinic.logs import configure_logging
     from dnclinic.startup import pause_collection
 
+    db, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
+    pause_collection()  # as dnclinic.__main__.main does
+    parse_arguments(["--db", db])
     configure_logging()
-    pause_collection()
     from dnclinic.ui.app import make_application, show_main_window  # as `dnclinic` imports it
 
     # isort: split

@@ -91,23 +91,30 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    from dnclinic.logs import configure_logging
+    from dnclinic.startup import pause_collection, resume_collection
 
-    args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
-    handler = getattr(args, "handler", None)
-    configure_logging()
-    if handler is not None:
-        return int(handler(args))
-    if args.self_test:
-        from dnclinic.cli import selftest
+    # Garbage collection pauses until the desktop app's main window is up (see
+    # dnclinic.startup); a sub-command gets it back as soon as it is known.
+    pause_collection()
+    try:
+        from dnclinic.logs import configure_logging
 
-        return selftest.run(args)
-    from dnclinic.startup import pause_collection
+        args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
+        handler = getattr(args, "handler", None)
+        configure_logging()
+        if handler is not None or args.self_test:
+            resume_collection(freeze=False)
+        if handler is not None:
+            return int(handler(args))
+        if args.self_test:
+            from dnclinic.cli import selftest
 
-    pause_collection()  # until the main window is up (run_gui resumes it)
-    from dnclinic.ui.app import run_gui
+            return selftest.run(args)
+        from dnclinic.ui.app import run_gui
 
-    return run_gui(args.db)
+        return run_gui(args.db)  # resumes it once the window is up
+    finally:
+        resume_collection(freeze=False)  # when the command line was refused, say
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ modules, classes, the Python types PySide6 builds for the Qt classes used, the f
 While they are being made, each of the collector's full passes walks all of them again, for
 nothing: measured with callgrind, that was about a twentieth of the start. So the collector
 pauses from the GUI's entry point until the main window is up; then what start-up made is
-frozen (left out of every later pass) and collection goes on as usual. The command-line
-commands do not pause it.
+frozen (left out of every later pass) and collection goes on as usual. A command-line command
+gets it back as soon as the command is known, without a freeze.
 """
 
 from __future__ import annotations
@@ -19,8 +19,12 @@ def pause_collection() -> None:
     gc.disable()
 
 
-def resume_collection() -> None:
-    """Freeze what start-up made and collect automatically again (safe to call twice)."""
+def resume_collection(*, freeze: bool = True) -> None:
+    """Collect automatically again, first freezing what start-up made (safe to call twice).
+
+    ``freeze=False`` is for a command-line command, which has no window to wait for.
+    """
     if not gc.isenabled():
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         gc.enable()
