@@ -67,12 +67,14 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the one editor open at a time
         self.setObjectName("mainWindow")
         self.setWindowTitle("dnclinic")
-        self.patient_list = PatientList(
-            app.patient_search, self, enabled=actor.can(Permission.PATIENT_READ)
-        )
-        self.chart = ChartPanel(self)
+        # The panes are made inside the splitter: made elsewhere and moved in, each widget would
+        # be styled twice (the stylesheet is applied again on every change of parent).
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
+        self.patient_list = PatientList(
+            app.patient_search, self.splitter, enabled=actor.can(Permission.PATIENT_READ)
+        )
+        self.chart = ChartPanel(self.splitter)
         self.splitter.addWidget(self.patient_list)
         self.splitter.addWidget(self.chart)
         self.splitter.setStretchFactor(1, 1)
@@ -86,10 +88,11 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(self)  # practitioners and training (issue 6)
         self.exports = ExportController(self, self.patient_menu, self.clinic_menu)  # FHIR, CSV
         self.presence = PresenceController(self)  # open on another workstation (issue 11)
-        self.status_count = QLabel(self)
-        self.status_user = QLabel(self)
-        self.statusBar().addPermanentWidget(self.status_user)
-        self.statusBar().addPermanentWidget(self.status_count)
+        status_bar = self.statusBar()
+        self.status_count = QLabel(status_bar)
+        self.status_user = QLabel(status_bar)
+        status_bar.addPermanentWidget(self.status_user)
+        status_bar.addPermanentWidget(self.status_count)
         self.statusBar().showMessage(f"Database: {app.database_label}")
 
         self.patient_list.patient_selected.connect(self._on_patient_list_patient_selected)
