@@ -90,16 +90,18 @@ def _values(words: Sequence[str]) -> dict[str, Any]:
 
 
 def _statement(shape: tuple[bool, ...], include_in_error: bool) -> Select[int]:
-    # The whole list is read in list order from ix_patients_active_list (no sorting). A typed
-    # search orders by ``id + 0``, an expression no index can give: otherwise the planner reads
-    # that index in order too, visiting every active patient, rather than look up the few
-    # matches in the name, record number and birth date indexes and sort them.
-    last = col.id if not shape else col.id + 0
-    stmt = select(col.id).order_by(col.search_family, col.search_given, last)
+    stmt = select(col.id).order_by(col.search_family, col.search_given, col.id)
     for i, with_date in enumerate(shape):
         stmt = stmt.where(_token_condition(i, with_date))
     if not include_in_error:
-        stmt = stmt.where(col.status == "active")
+        # The same filter, said two ways (a patient is active or entered in error). Said as
+        # "active", it lets the planner use ix_patients_active_list, whose rows are all active:
+        # the whole list is read from it in list order, with no sorting. A typed search says
+        # "not entered in error", so that its few matches are looked up in the name, record
+        # number and birth date indexes (which hold the status) rather than in that one, which
+        # on 100,000 patients made a one-letter search several times slower.
+        active = col.status == "active" if not shape else col.status != "entered_in_error"
+        stmt = stmt.where(active)
     return stmt
 
 
