@@ -35,8 +35,8 @@ class IdleLock(QObject):
 
     Input is seen where the window system delivers it: at each top-level window (a ``QWindow``),
     before Qt passes it on to the widget under the cursor or with the focus. The lock watches
-    every window that comes to the front (and the main window from its first showing), so only
-    the events of those few windows reach Python. An application-wide event filter would call
+    every window that comes to the front (gains the focus), so only the events of those few
+    windows reach Python. An application-wide event filter would call
     Python for every event of every object, and the first event of an object whose class
     PySide6 does not expose makes it build the Python type of every Qt class (tens of ms).
     """

@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
             app.access, actor.display_name or actor.username, idle_ms or minutes * 60_000, self
         )
         self.bus = ChangeBus(self)
-        # Daily and on-exit backups; run_gui starts it (windows built in tests stay quiet).
+        # Daily and on-exit backups; show_main_window starts it (test windows stay quiet).
         self.backups = BackupScheduler(app, self)
         self.restart_required = False  # set after a restore: the clinic must be opened again
         # Closing saves the geometry, splitter and columns. The self-test turns this off: its
