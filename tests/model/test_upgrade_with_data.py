@@ -106,6 +106,7 @@ SEEDS: dict[str, Callable[[Connection], None]] = {
     "0006": seed_0003,
     "0007": seed_0003,
     "0008": seed_0003,
+    "0009": seed_0003,
 }
 
 
