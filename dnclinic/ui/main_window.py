@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.status_user = QLabel(status_bar)
         status_bar.addPermanentWidget(self.status_user)
         status_bar.addPermanentWidget(self.status_count)
-        self.statusBar().showMessage(f"Database: {app.database_label}")
+        status_bar.showMessage(f"Database: {app.database_label}")
 
         self.patient_list.patient_selected.connect(self._on_patient_list_patient_selected)
         self.patient_list.patient_activated.connect(self._on_patient_list_patient_activated)
