@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 DEPS   := pyproject.toml setup.py
 
-.PHONY: run test lint bench screenshots dist wheel clean help
+.PHONY: run test lint bench bench-instructions screenshots dist wheel clean help
 
 help:
 	@echo "make run          set up .venv and start dnclinic on the default database"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint         ruff, mypy and the import contracts"
 	@echo "make screenshots  regenerate the README screenshots"
 	@echo "make bench        timings at clinic scale (docs/PERFORMANCE.md)"
+	@echo "make bench-instructions  cold start counted by callgrind (docs/STARTUP_INSTRUCTIONS.md)"
 	@echo "make dist         one-folder desktop build in dist/dnclinic (PyInstaller)"
 
 $(PY):
@@ -52,6 +53,10 @@ screenshots: $(VENV)/.test
 
 bench: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# Cold start in instructions (valgrind's callgrind): independent of the machine's load.
+bench-instructions: $(VENV)/.test
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.instructions
 
 $(VENV)/.dist: $(DEPS) | $(PY)
 	$(PIP) install -e '.[dist]'

@@ -55,13 +55,16 @@ def _time_hashing() -> None:
     argon2.PasswordHasher.verify = _timed(argon2.PasswordHasher.verify)  # type: ignore[method-assign]
 
 
-def main() -> int:
-    """Start the GUI on the clinic named on the command line and report the timings."""
+def start(db: str, user: str, password: str, prepare: Callable[[], None]) -> tuple[Any, Any, Any]:
+    """Start as ``dnclinic`` does, log in through the dialog; return (app, window, context).
+
+    ``prepare`` runs once the app's modules are imported, before the application is created:
+    it is where the caller wraps the argon2id calls.
+    """
     from dnclinic.__main__ import parse_arguments
     from dnclinic.logs import configure_logging
     from dnclinic.startup import pause_collection
 
-    db, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
     pause_collection()  # as dnclinic.__main__.main does
     parse_arguments(["--db", db])
     configure_logging()
@@ -72,7 +75,7 @@ def main() -> int:
 
     from dnclinic.ui.dialogs.login_dialog import LoginDialog
 
-    _time_hashing()
+    prepare()
     app = make_application()
     login = LoginDialog(db)
     login.show()
@@ -82,13 +85,19 @@ def main() -> int:
     login.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     ctx = login.context
     assert ctx is not None, "the login failed"
-    login_ms = HASHING_S[0] * 1000
     window = show_main_window(ctx)
     app.processEvents()
     assert window.patient_list.model.rowCount() > 0
     assert window.patient_list.model.index(0, 1).data()
+    return app, window, ctx
+
+
+def main() -> int:
+    """Start the GUI on the clinic named on the command line and report the timings."""
+    _app, window, ctx = start(sys.argv[1], sys.argv[2], sys.argv[3], _time_hashing)
     ready_ms = (time.perf_counter() - STARTED) * 1000
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    login_ms = HASHING_S[0] * 1000
     print(json.dumps({"ready_ms": ready_ms, "login_ms": login_ms, "rss_mb": rss_mb}))
     sys.stdout.flush()
     window.remember_layout = False  # an offscreen size must not become the user's layout
