@@ -20,7 +20,10 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Only what the floor child imports itself is imported here: in ``floor`` mode, this module must
 # add nothing to the count. The app modes import what they need when they run.
@@ -53,33 +56,36 @@ class _Hashing:
         return call
 
     def install(self) -> None:
-        """Wrap the module attributes the app calls (as ``startup_child._time_hashing`` does)."""
+        """Put the recording or replaying calls in place of the login's argon2id calls."""
         import argon2
 
-        from dnclinic.model import keyring
+        from benchmarks.startup_child import wrap_hashing
 
-        derive, verify = keyring.hash_secret_raw, argon2.PasswordHasher.verify  # type: ignore[attr-defined]
+        def derive(real: Callable[..., bytes]) -> Callable[..., bytes]:
+            def hash_secret_raw(secret: bytes, salt: bytes, **kwargs: Any) -> bytes:
+                inputs = _digest(secret, salt, sorted(kwargs.items(), key=str))
+                if self.replay:
+                    return bytes.fromhex(self._next(inputs)["result"])
+                result = real(secret, salt, **kwargs)
+                self.calls.append({"inputs": inputs, "result": result.hex()})
+                return result
 
-        def hash_secret_raw(secret: bytes, salt: bytes, **kwargs: Any) -> bytes:
-            inputs = _digest(secret, salt, sorted(kwargs.items(), key=str))
-            if self.replay:
-                return bytes.fromhex(self._next(inputs)["result"])
-            result: bytes = derive(secret, salt, **kwargs)
-            self.calls.append({"inputs": inputs, "result": result.hex()})
-            return result
+            return hash_secret_raw
 
-        def check(hasher: argon2.PasswordHasher, stored: str, password: str) -> bool:
-            inputs = _digest(stored, password)
-            if self.replay:
-                if not self._next(inputs)["result"]:
-                    raise argon2.exceptions.VerifyMismatchError
-                return True
-            ok: bool = verify(hasher, stored, password)  # raises on a wrong password
-            self.calls.append({"inputs": inputs, "result": ok})
-            return ok
+        def verify(real: Callable[..., bool]) -> Callable[..., bool]:
+            def check(hasher: argon2.PasswordHasher, stored: str, password: str) -> bool:
+                inputs = _digest(stored, password)
+                if self.replay:
+                    if not self._next(inputs)["result"]:
+                        raise argon2.exceptions.VerifyMismatchError
+                    return True
+                ok = real(hasher, stored, password)  # raises on a wrong password
+                self.calls.append({"inputs": inputs, "result": ok})
+                return ok
 
-        keyring.hash_secret_raw = hash_secret_raw  # type: ignore[attr-defined,assignment]
-        argon2.PasswordHasher.verify = check  # type: ignore[method-assign,assignment]
+            return check
+
+        wrap_hashing(derive, verify)
 
     def save(self) -> None:
         """Write the recording (``record`` mode)."""

@@ -45,14 +45,25 @@ def _timed(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _time_hashing() -> None:
-    """Time every argon2id call the login makes (the module attributes the app calls)."""
+def wrap_hashing(
+    derive: Callable[[Callable[..., Any]], Callable[..., Any]],
+    verify: Callable[[Callable[..., Any]], Callable[..., Any]],
+) -> None:
+    """Replace the two argon2id calls the login makes (the module attributes the app calls).
+
+    ``derive`` wraps the key derivation of the key unwrap, ``verify`` the password check.
+    """
     import argon2
 
     from dnclinic.model import keyring
 
-    keyring.hash_secret_raw = _timed(keyring.hash_secret_raw)  # type: ignore[attr-defined]
-    argon2.PasswordHasher.verify = _timed(argon2.PasswordHasher.verify)  # type: ignore[method-assign]
+    keyring.hash_secret_raw = derive(keyring.hash_secret_raw)  # type: ignore[attr-defined]
+    argon2.PasswordHasher.verify = verify(argon2.PasswordHasher.verify)  # type: ignore[method-assign]
+
+
+def _time_hashing() -> None:
+    """Time every argon2id call the login makes."""
+    wrap_hashing(_timed, _timed)
 
 
 def start(db: str, user: str, password: str, prepare: Callable[[], None]) -> tuple[Any, Any, Any]:
